@@ -1,0 +1,23 @@
+package org.sila.channel;
+
+/** Every way a beneficiary reaches the association; the policy's channels, one constant each. */
+public enum ChannelType {
+    WEBCHAT,
+    TELEGRAM,
+    SMS,
+    WHATSAPP,
+    VOICE,
+    EMAIL,
+    MESSENGER,
+    INSTAGRAM,
+    /** Logged by staff: an in-person visit (المقابلة). */
+    WALK_IN,
+    /** Logged by staff: a letter received. */
+    LETTER,
+    /** Logged by staff: a fax received. */
+    FAX,
+    /** Logged by staff: a phone call taken outside the voice channel. */
+    PHONE,
+    /** Logged by staff: a report from a branch-office representative (مناديب المكاتب الفرعية). */
+    BRANCH_REP
+}

@@ -1,0 +1,46 @@
+package org.sila.channel;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One message from a beneficiary, normalised by its channel adapter.
+ *
+ * @param channel           where it came from
+ * @param externalId        the provider's id for this message; with {@code channel} it makes delivery idempotent
+ * @param sender            who wrote
+ * @param text              the text as written (stored as given), may be empty when only files came
+ * @param attachments       files, already downloaded
+ * @param sentAt            when the provider says it was sent, or null
+ * @param quickReplyPayload the payload of the quick reply the beneficiary picked, or null
+ * @param inReplyTo         provider ids of earlier messages this one answers (e-mail threading), may be empty
+ * @param metadata          channel facts worth keeping (subject, profile name, call status ...)
+ */
+public record InboundMessage(
+        ChannelType channel,
+        String externalId,
+        Sender sender,
+        String text,
+        List<Attachment> attachments,
+        Instant sentAt,
+        String quickReplyPayload,
+        List<String> inReplyTo,
+        Map<String, String> metadata) {
+
+    public InboundMessage {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(externalId, "externalId");
+        Objects.requireNonNull(sender, "sender");
+        text = text == null ? "" : text;
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        inReplyTo = inReplyTo == null ? List.of() : List.copyOf(inReplyTo);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A plain text message. */
+    public static InboundMessage text(ChannelType channel, String externalId, Sender sender, String text) {
+        return new InboundMessage(channel, externalId, sender, text, List.of(), null, null, List.of(), Map.of());
+    }
+}

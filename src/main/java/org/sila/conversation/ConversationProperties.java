@@ -1,0 +1,35 @@
+package org.sila.conversation;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the pipeline works its queues.
+ *
+ * @param phoneRegions       regions local phone numbers are read in, in order
+ * @param maxAttempts        sends of one outbound message before it is {@code FAILED}
+ * @param initialBackoff     wait before the second try; it doubles each try up to {@code maxBackoff}
+ * @param maxBackoff         the longest wait between tries
+ * @param pollInterval       how often the outbox and unhandled inbound messages are swept
+ * @param lease              how long a worker may hold a message before another may take it (a crash mid-send)
+ * @param maxAttachmentBytes the largest file the store keeps, whatever the channel
+ */
+@ConfigurationProperties("sila.pipeline")
+public record ConversationProperties(
+        @DefaultValue({"SA", "LY"}) List<String> phoneRegions,
+        @DefaultValue("8") int maxAttempts,
+        @DefaultValue("2s") Duration initialBackoff,
+        @DefaultValue("10m") Duration maxBackoff,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("16000000") long maxAttachmentBytes) {
+
+    /** The wait after the {@code attempts}-th failed try. */
+    public Duration backoff(int attempts) {
+        long millis = initialBackoff.toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
+        return millis <= 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,84 @@
+package org.sila.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.mongodb.ConnectionString;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+
+/**
+ * Where the hub keeps its data. With a MongoDB configured ({@code spring.mongodb.uri}, or the older
+ * {@code spring.data.mongodb.uri}) that one is used; with none, an embedded MongoDB-wire server starts on
+ * 127.0.0.1 and persists to {@code sila.store.path}, so the hub runs on a bare machine.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StoreProperties.class)
+class StoreConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+    static final String DATABASE = "sila";
+
+    @Bean(destroyMethod = "shutdownNow")
+    @Conditional(NoMongoConfigured.class)
+    MongoServer embeddedMongoServer(StoreProperties properties) {
+        MongoBackend backend;
+        if (properties.inMemory()) {
+            backend = new MemoryBackend();
+        } else {
+            Path file = Path.of(properties.path()).toAbsolutePath();
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot create the store folder " + file.getParent(), e);
+            }
+            backend = new H2Backend(file.toString());
+            log.info("Embedded store: {}", file);
+        }
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", properties.port());
+        return server;
+    }
+
+    @Bean
+    @Conditional(NoMongoConfigured.class)
+    MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer server) {
+        var address = server.getLocalAddress();
+        var uri = new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE);
+        return () -> uri;
+    }
+
+    /** Honours the pre-Boot-4 property name that deployment guides still use. */
+    @Bean
+    @ConditionalOnProperty("spring.data.mongodb.uri")
+    MongoConnectionDetails legacyMongoConnectionDetails(Environment environment) {
+        var uri = new ConnectionString(environment.getRequiredProperty("spring.data.mongodb.uri"));
+        return () -> uri;
+    }
+
+    static class NoMongoConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Environment env = context.getEnvironment();
+            return !env.containsProperty("spring.mongodb.uri")
+                    && !env.containsProperty("spring.mongodb.host")
+                    && !env.containsProperty("spring.data.mongodb.uri");
+        }
+    }
+}

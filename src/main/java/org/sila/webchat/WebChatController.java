@@ -1,0 +1,208 @@
+package org.sila.webchat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import jakarta.servlet.http.HttpServletRequest;
+import org.sila.channel.ChannelType;
+import org.sila.channel.ConversationHistory;
+import org.sila.channel.InboundGateway;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.InboundReceipt;
+import org.sila.channel.Sender;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web chat widget's API. Everything a request carries is checked (token, UTF-8, JSON, length, rate) before
+ * anything is stored, so a bad request changes nothing.
+ */
+@RestController
+@RequestMapping("/api/webchat/sessions")
+@EnableConfigurationProperties(WebChatProperties.class)
+class WebChatController {
+
+    private static final int MAX_CLIENT_ID_LENGTH = 100;
+    private static final int MAX_BUCKETS = 100_000;
+
+    private final InboundGateway inbound;
+    private final ConversationHistory history;
+    private final WebChatTokens tokens;
+    private final WebChatStreams streams;
+    private final WebChatProperties properties;
+    private final JsonMapper json = JsonMapper.builder().build();
+    /** Per-session rate limits; the oldest are forgotten first when there are very many sessions. */
+    private final Map<String, Bucket> buckets = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
+                    return size() > MAX_BUCKETS;
+                }
+            });
+
+    WebChatController(InboundGateway inbound, ConversationHistory history, WebChatTokens tokens,
+                      WebChatStreams streams, WebChatProperties properties) {
+        this.inbound = inbound;
+        this.history = history;
+        this.tokens = tokens;
+        this.streams = streams;
+        this.properties = properties;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, String>> createSession() {
+        String sessionId = tokens.newSessionId();
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(Map.of("sessionId", sessionId, "token", tokens.tokenFor(sessionId)));
+    }
+
+    @PostMapping("/{sessionId}/messages")
+    ResponseEntity<Map<String, String>> post(@PathVariable String sessionId,
+                                             @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                             String authorization,
+                                             HttpServletRequest request) throws IOException {
+        authorize(sessionId, authorization);
+        JsonNode body = readJson(request);
+        String text = body.path("text").isString() ? body.path("text").asString() : null;
+        if (text == null || text.isBlank()) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, "text is required and must not be empty");
+        }
+        if (text.codePointCount(0, text.length()) > properties.maxTextLength()) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST,
+                    "text is longer than " + properties.maxTextLength() + " characters");
+        }
+        String clientMessageId = optionalString(body, "clientMessageId");
+        if (clientMessageId != null && clientMessageId.length() > MAX_CLIENT_ID_LENGTH) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, "clientMessageId is longer than " + MAX_CLIENT_ID_LENGTH);
+        }
+        String language = optionalString(body, "language");
+        if (language != null && !language.matches("[a-z]{2}")) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, "language must be a two-letter code such as ar or en");
+        }
+        ConsumptionProbe probe = bucket(sessionId).tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(Map.of("error", "Too many messages; please wait " + seconds + " seconds"));
+        }
+        // A client id makes a resend after a network failure idempotent; scoped to the session.
+        String externalId = sessionId + ":" + (clientMessageId != null ? clientMessageId : UUID.randomUUID());
+        var message = new InboundMessage(ChannelType.WEBCHAT, externalId,
+                new Sender(sessionId, optionalString(body, "name"), null, language), text, List.of(), Instant.now(),
+                optionalString(body, "quickReplyPayload"), List.of(), Map.of());
+        InboundReceipt receipt = inbound.receive(message);
+        if (!receipt.duplicate()) {
+            streams.push(sessionId, new WebChatMessage(receipt.messageId(), "IN", text, "beneficiary", null,
+                    List.of(), Instant.now()));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("messageId", receipt.messageId()));
+    }
+
+    @GetMapping("/{sessionId}/messages")
+    List<WebChatMessage> messages(@PathVariable String sessionId,
+                                  @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                  String authorization) {
+        authorize(sessionId, authorization);
+        return history.history(ChannelType.WEBCHAT, sessionId).stream().map(WebChatMessage::of).toList();
+    }
+
+    @GetMapping(value = "/{sessionId}/stream", produces = "text/event-stream")
+    SseEmitter stream(@PathVariable String sessionId,
+                      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+        authorize(sessionId, authorization);
+        return streams.open(sessionId);
+    }
+
+    @ExceptionHandler(WebChatError.class)
+    ResponseEntity<Map<String, String>> onError(WebChatError error) {
+        return ResponseEntity.status(error.status).body(Map.of("error", error.getMessage()));
+    }
+
+    private void authorize(String sessionId, String authorization) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip() : null;
+        if (!tokens.isValid(sessionId, token)) {
+            throw new WebChatError(HttpStatus.UNAUTHORIZED, "A valid session token is required");
+        }
+    }
+
+    private JsonNode readJson(HttpServletRequest request) throws IOException {
+        byte[] raw;
+        try (InputStream in = request.getInputStream()) {
+            raw = in.readNBytes(properties.maxBodyBytes() + 1);
+        }
+        if (raw.length > properties.maxBodyBytes()) {
+            throw new WebChatError(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
+        }
+        String body;
+        try {
+            body = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+        } catch (CharacterCodingException e) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, "The body is not valid UTF-8");
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new WebChatError(HttpStatus.BAD_REQUEST, "The body must be a JSON object");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, "The body is not valid JSON");
+        }
+    }
+
+    private static String optionalString(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new WebChatError(HttpStatus.BAD_REQUEST, field + " must be a string");
+        }
+        return value.asString();
+    }
+
+    private Bucket bucket(String sessionId) {
+        return buckets.computeIfAbsent(sessionId, id -> Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(properties.burst())
+                        .refillGreedy(properties.perMinute(), Duration.ofMinutes(1)).build())
+                .build());
+    }
+
+    static final class WebChatError extends RuntimeException {
+        private final HttpStatus status;
+
+        WebChatError(HttpStatus status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

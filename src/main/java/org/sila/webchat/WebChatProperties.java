@@ -1,0 +1,26 @@
+package org.sila.webchat;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param tokenSecret       signs session tokens; when blank, a key is made once and kept in {@code keyFile}
+ * @param keyFile           where the generated key is kept, so sessions survive a restart
+ * @param maxTextLength     longest message text, in characters
+ * @param maxBodyBytes      largest request body read
+ * @param burst             messages a session may send at once
+ * @param perMinute         messages a session may send per minute, sustained
+ * @param heartbeat         how often open streams get a keep-alive comment
+ */
+@ConfigurationProperties("sila.webchat")
+record WebChatProperties(
+        String tokenSecret,
+        @DefaultValue("./data/webchat.key") String keyFile,
+        @DefaultValue("4000") int maxTextLength,
+        @DefaultValue("65536") int maxBodyBytes,
+        @DefaultValue("10") int burst,
+        @DefaultValue("30") int perMinute,
+        @DefaultValue("25s") Duration heartbeat) {
+}

@@ -1,0 +1,67 @@
+package org.sila.webchat;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The open server-sent-event streams of web chat sessions (a visitor may have several tabs open). */
+@Component
+class WebChatStreams {
+
+    private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
+
+    private final Map<String, List<SseEmitter>> bySession = new ConcurrentHashMap<>();
+
+    SseEmitter open(String sessionId) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+        List<SseEmitter> emitters = bySession.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>());
+        emitters.add(emitter);
+        Runnable remove = () -> bySession.computeIfPresent(sessionId, (k, list) -> {
+            list.remove(emitter);
+            return list.isEmpty() ? null : list;
+        });
+        emitter.onCompletion(remove);
+        emitter.onTimeout(remove);
+        emitter.onError(e -> remove.run());
+        try {
+            // Commits the response at once, so the client knows the stream is live before any message comes.
+            emitter.send(SseEmitter.event().comment("open"));
+        } catch (IOException e) {
+            emitter.completeWithError(e);
+        }
+        return emitter;
+    }
+
+    /** Pushes one message to the session's open streams; returns how many took it. */
+    int push(String sessionId, WebChatMessage message) {
+        int delivered = 0;
+        for (SseEmitter emitter : bySession.getOrDefault(sessionId, List.of())) {
+            try {
+                emitter.send(SseEmitter.event().name("message").id(message.id()).data(message));
+                delivered++;
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }
+        return delivered;
+    }
+
+    /** Keeps idle streams open through proxies that cut silent connections. */
+    @Scheduled(fixedDelayString = "${sila.webchat.heartbeat:25s}")
+    void heartbeat() {
+        bySession.values().forEach(emitters -> emitters.forEach(emitter -> {
+            try {
+                emitter.send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException gone) {
+                emitter.completeWithError(gone);
+            }
+        }));
+    }
+}
