@@ -2,6 +2,7 @@ package org.sila.conversation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public class ConversationService {
                 throw new IllegalArgumentException("Attachment " + a.fileName() + " is larger than the store allows");
             }
         }
-        Instant now = clock.instant();
+        Instant now = now();
         String beneficiaryId = resolveBeneficiary(in.channel(), in.sender().address(), in.sender().displayName(),
                 in.sender().phone(), in.sender().language(), now);
         Conversation conversation = openConversation(beneficiaryId, in.channel(), in.sender().address(), now);
@@ -104,7 +105,7 @@ public class ConversationService {
     public void edit(InboundEdit edit) {
         mongo.updateFirst(query(where("externalKey").is(Message.externalKey(edit.channel(), edit.externalId()))
                         .and("direction").is(Direction.IN)),
-                new Update().set("text", edit.text()).set("editedAt", clock.instant()), Message.class);
+                new Update().set("text", edit.text()).set("editedAt", now()), Message.class);
     }
 
     /** Status callbacks may come late or twice: a message only moves forward. */
@@ -128,7 +129,7 @@ public class ConversationService {
 
     @ServiceActivator(inputChannel = InboundGateway.OPT_OUTS)
     public void optOut(OptOutChange change) {
-        Instant now = clock.instant();
+        Instant now = now();
         String beneficiaryId = resolveBeneficiary(change.channel(), change.address(), null,
                 phoneAddressed(change.channel()) ? change.address() : null, null, now);
         mongo.updateFirst(query(where("_id").is(Identity.key(change.channel(), change.address()))),
@@ -142,7 +143,7 @@ public class ConversationService {
     public Message reply(String conversationId, Reply reply) {
         Conversation conversation = conversation(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
-        Instant now = clock.instant();
+        Instant now = now();
         var message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.beneficiaryId(),
                 Direction.OUT, conversation.channel(), conversation.address(), null, null, reply.text(), List.of(),
                 reply.author(), reply.intent(), reply.confidence(), reply.quickReplies(), null, null,
@@ -159,7 +160,7 @@ public class ConversationService {
     public Message note(String conversationId, String staffId, String text) {
         Conversation conversation = conversation(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
-        Instant now = clock.instant();
+        Instant now = now();
         var message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.beneficiaryId(),
                 Direction.NOTE, conversation.channel(), conversation.address(), null, null, text, List.of(),
                 Author.staff(staffId), null, null, null, null, null, false, null, null, null, 0, null, null, now,
@@ -173,7 +174,7 @@ public class ConversationService {
 
     /** Moves a conversation to {@code status}; resolving it closes it, so the next message opens a new one. */
     public Conversation changeStatus(String conversationId, ConversationStatus status, String assignee) {
-        Instant now = clock.instant();
+        Instant now = now();
         Update update = new Update().set("status", status).set("updatedAt", now);
         if (assignee != null) {
             update.set("assignee", assignee);
@@ -331,5 +332,10 @@ public class ConversationService {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /** Millisecond precision, as the store keeps it, so what a method returns equals what is read back. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }
