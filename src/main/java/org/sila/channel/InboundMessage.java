@@ -29,6 +29,18 @@ public record InboundMessage(
         List<String> inReplyTo,
         Map<String, String> metadata) {
 
+    /**
+     * Metadata key: files the adapter refused (over its channel's size or count limit), as a human-readable list;
+     * the rules layer tells the beneficiary why. {@link #META_ATTACHMENT_LIMIT_BYTES} carries the limit.
+     */
+    public static final String META_ATTACHMENTS_REJECTED = "attachmentsRejected";
+    public static final String META_ATTACHMENT_LIMIT_BYTES = "attachmentLimitBytes";
+    /**
+     * Metadata key, value {@code "true"}: this needs a person (a voicemail, a call-back request); the rules layer
+     * does not answer it but hands the conversation to staff.
+     */
+    public static final String META_HANDOFF = "handoff";
+
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(externalId, "externalId");
