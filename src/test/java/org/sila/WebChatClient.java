@@ -23,6 +23,17 @@ public class WebChatClient {
     public final String sessionId;
     public final String token;
 
+    private WebChatClient(int port, String sessionId, String token) {
+        this.base = "http://127.0.0.1:" + port;
+        this.sessionId = sessionId;
+        this.token = token;
+    }
+
+    /** A session the widget kept (in the browser's storage) across a restart of the hub. */
+    public static WebChatClient resume(int port, String sessionId, String token) {
+        return new WebChatClient(port, sessionId, token);
+    }
+
     public WebChatClient(int port) {
         this.base = "http://127.0.0.1:" + port;
         JsonNode session = JSON.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/webchat/sessions"))

@@ -232,7 +232,10 @@ public class ConversationService {
 
     /** The bytes of a stored attachment. */
     public Optional<Attachment> attachment(String attachmentId) {
-        var doc = mongo.findById(attachmentId, org.bson.Document.class, ATTACHMENTS);
+        if (!ObjectId.isValid(attachmentId)) {
+            return Optional.empty();
+        }
+        var doc = mongo.findById(new ObjectId(attachmentId), org.bson.Document.class, ATTACHMENTS);
         if (doc == null) {
             return Optional.empty();
         }
@@ -245,10 +248,10 @@ public class ConversationService {
     private List<StoredAttachment> storeAttachments(String messageId, List<Attachment> attachments) {
         List<StoredAttachment> refs = new ArrayList<>();
         for (Attachment a : attachments) {
-            String id = new ObjectId().toHexString();
+            ObjectId id = new ObjectId();
             mongo.insert(new org.bson.Document(Map.of("_id", id, "messageId", messageId, "fileName", a.fileName(),
                     "contentType", a.contentType(), "size", a.size(), "data", new Binary(a.content()))), ATTACHMENTS);
-            refs.add(new StoredAttachment(id, a.fileName(), a.contentType(), a.size()));
+            refs.add(new StoredAttachment(id.toHexString(), a.fileName(), a.contentType(), a.size()));
         }
         return refs;
     }

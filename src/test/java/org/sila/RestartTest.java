@@ -1,0 +1,145 @@
+package org.sila;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sila.channel.ChannelSendException;
+import org.sila.channel.ChannelSender;
+import org.sila.channel.ChannelType;
+import org.sila.channel.DeliveryStatus;
+import org.sila.channel.OutboundMessage;
+import org.sila.channel.SendResult;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.Direction;
+import org.sila.conversation.InboundResponder;
+import org.sila.conversation.Message;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.sila.WebChatClient.JSON;
+
+/** The hub stopped and started again on the same embedded store file: nothing stored is lost or left undone. */
+class RestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void conversationsPersistAcrossARestartOfTheEmbeddedStore() {
+        String sessionId;
+        String token;
+        List<JsonNode> before;
+        try (var hub = start(null)) {
+            var chat = new WebChatClient(port(hub));
+            chat.post("السلام عليكم");
+            before = await().until(chat::messages, list -> list.size() == 2);
+            sessionId = chat.sessionId;
+            token = chat.token;
+        }
+        try (var hub = start(null)) {
+            var again = WebChatClient.resume(port(hub), sessionId, token);
+            assertThat(again.messages()).extracting(m -> m.get("id").asString())
+                    .containsExactlyElementsOf(before.stream().map(m -> m.get("id").asString()).toList());
+            assertThat(again.messages().get(0).get("text").asString()).isEqualTo("السلام عليكم");
+        }
+    }
+
+    @Test
+    void aReplyQueuedWhenTheHubStoppedIsSentAfterItStarts() {
+        String replyId;
+        try (var hub = start(failingWebChatSender())) {
+            var chat = new WebChatClient(port(hub));
+            chat.post("مرحبا");
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            replyId = await().until(chat::messages, list -> list.size() == 2).get(1).get("id").asString();
+            await().until(() -> conversations.message(replyId).orElseThrow().attempts() >= 2);
+            assertThat(conversations.message(replyId).orElseThrow().status()).isEqualTo(DeliveryStatus.QUEUED);
+        }
+        try (var hub = start(null)) {
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> conversations.message(replyId).orElseThrow().status() == DeliveryStatus.SENT);
+        }
+    }
+
+    @Test
+    void aMessageStoredButNotYetAnsweredWhenTheHubStoppedIsAnsweredAfterItStarts() {
+        String messageId;
+        try (var hub = start(failingResponder())) {
+            var chat = new WebChatClient(port(hub));
+            messageId = JSON.readTree(chat.post("مرحبا").body()).get("messageId").asString();
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            assertThat(conversations.message(messageId)).isPresent();
+        }
+        try (var hub = start(null)) {
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> conversations.message(messageId).orElseThrow().handledAt() != null);
+            String conversationId = conversations.message(messageId).orElseThrow().conversationId();
+            assertThat(conversations.messages(conversationId)).extracting(Message::direction)
+                    .containsExactly(Direction.IN, Direction.OUT);
+        }
+    }
+
+    private ConfigurableApplicationContext start(BeanPostProcessor override) {
+        var builder = new SpringApplicationBuilder(SilaApplication.class).profiles("test");
+        if (override != null) {
+            builder.initializers(context -> context.getBeanFactory().addBeanPostProcessor(override));
+        }
+        // Arguments, not default properties: they must win over the test profile's in-memory store.
+        return builder.run("--server.port=0", "--sila.store.in-memory=false",
+                "--sila.store.path=" + dataDir.resolve("sila.mv"), "--sila.pipeline.max-attempts=1000",
+                "--sila.pipeline.lease=1s");
+    }
+
+    private static int port(ConfigurableApplicationContext hub) {
+        return ((WebServerApplicationContext) hub).getWebServer().getPort();
+    }
+
+    /** Stands in for a provider that is down: every web chat send fails and is to be retried. */
+    private static BeanPostProcessor failingWebChatSender() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
+                    return new ChannelSender() {
+                        @Override
+                        public Set<ChannelType> channels() {
+                            return sender.channels();
+                        }
+
+                        @Override
+                        public SendResult send(OutboundMessage message) {
+                            throw ChannelSendException.retryable("503", "provider down", null, null);
+                        }
+                    };
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Stands in for the hub stopping between storing a message and answering it. */
+    private static BeanPostProcessor failingResponder() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof InboundResponder) {
+                    return (InboundResponder) (message, conversation) -> {
+                        throw new IllegalStateException("stopped before answering");
+                    };
+                }
+                return bean;
+            }
+        };
+    }
+}
