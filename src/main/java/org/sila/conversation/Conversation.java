@@ -12,10 +12,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param openKey {@code CHANNEL:address} while the conversation is open, absent once resolved; a unique index on
  *                it keeps one open conversation per address even when messages race
+ * @param lastInboundExternalId the provider's id of the latest inbound message (replies thread to it)
  */
 @Document("conversations")
 public record Conversation(@Id String id, String beneficiaryId, ChannelType channel, String address,
                            String openKey, ConversationStatus status, String assignee,
                            Instant createdAt, Instant updatedAt, Instant lastMessageAt, Instant lastInboundAt,
-                           Instant resolvedAt) {
+                           String lastInboundExternalId, Instant resolvedAt) {
 }

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts        sends of one outbound message before it is {@code FAILED}
  * @param initialBackoff     wait before the second try; it doubles each try up to {@code maxBackoff}
  * @param maxBackoff         the longest wait between tries
- * @param pollInterval       how often the outbox and unhandled inbound messages are swept
+ * @param sweepInterval      how often the store is swept for work the in-memory queues lack (after a restart, a
+ *                           lost wake-up); the hot path never waits for it
  * @param lease              how long a worker may hold a message before another may take it (a crash mid-send)
  * @param maxAttachmentBytes the largest file the store keeps, whatever the channel
  */
@@ -23,7 +24,7 @@ public record ConversationProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("10m") Duration maxBackoff,
-        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("30s") Duration sweepInterval,
         @DefaultValue("2m") Duration lease,
         @DefaultValue("16000000") long maxAttachmentBytes) {
 

@@ -83,9 +83,9 @@ public class ConversationService {
         String messageId = new ObjectId().toHexString();
         List<StoredAttachment> attachments = storeAttachments(messageId, in.attachments());
         var message = new Message(messageId, conversation.id(), beneficiaryId, Direction.IN, in.channel(),
-                in.sender().address(), in.externalId(), Message.externalKey(in.channel(), in.externalId()), in.text(), attachments, Author.BENEFICIARY, null, null,
-                null, in.quickReplyPayload(), in.inReplyTo(), false, DeliveryStatus.DELIVERED, null, null, 0,
-                null, null, now, in.sentAt(), now, null, null, null, in.metadata());
+                in.sender().address(), in.externalId(), Message.externalKey(in.channel(), in.externalId()),
+                in.text(), attachments, Author.BENEFICIARY, null, null, null, in.quickReplyPayload(), in.inReplyTo(), false, DeliveryStatus.DELIVERED, null, null, 0,
+                null, null, now, in.sentAt(), now, null, null, 0, null, in.metadata());
         try {
             mongo.insert(message);
         } catch (DuplicateKeyException raced) {
@@ -95,8 +95,8 @@ public class ConversationService {
             return new InboundReceipt(winner.id(), true);
         }
         mongo.updateFirst(query(where("_id").is(conversation.id())),
-                new Update().set("lastMessageAt", now).set("lastInboundAt", now).set("updatedAt", now),
-                Conversation.class);
+                new Update().set("lastMessageAt", now).set("lastInboundAt", now).set("updatedAt", now)
+                        .set("lastInboundExternalId", in.externalId()), Conversation.class);
         events.publishEvent(new MessageReceived(messageId, conversation.id(), beneficiaryId, in.channel()));
         return new InboundReceipt(messageId, false);
     }
@@ -148,7 +148,7 @@ public class ConversationService {
                 Direction.OUT, conversation.channel(), conversation.address(), null, null, reply.text(), List.of(),
                 reply.author(), reply.intent(), reply.confidence(), reply.quickReplies(), null, null,
                 reply.notification(), DeliveryStatus.QUEUED, null, null, 0, now, null, now, null, null, null,
-                null, null, reply.details());
+                null, 0, null, reply.details());
         mongo.insert(message);
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
@@ -164,7 +164,7 @@ public class ConversationService {
         var message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.beneficiaryId(),
                 Direction.NOTE, conversation.channel(), conversation.address(), null, null, text, List.of(),
                 Author.staff(staffId), null, null, null, null, null, false, null, null, null, 0, null, null, now,
-                null, null, null, null, null, null);
+                null, null, null, null, 0, null, null);
         mongo.insert(message);
         events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.NOTE));
         return message;
@@ -268,6 +268,11 @@ public class ConversationService {
                               String language, Instant now) {
         String phone = PhoneNumbers.toE164(rawPhone, properties.phoneRegions()).orElse(null);
         Beneficiary byPhone = phone == null ? null : mongo.findOne(query(where("phone").is(phone)), Beneficiary.class);
+        // The common case, a known address with nothing new to link, needs no write.
+        Identity known = mongo.findById(Identity.key(channel, address), Identity.class);
+        if (known != null && (phone == null || (byPhone != null && byPhone.id().equals(known.beneficiaryId())))) {
+            return known.beneficiaryId();
+        }
         String candidateId = byPhone != null ? byPhone.id() : new ObjectId().toHexString();
         Update setOnInsert = new Update()
                 .setOnInsert("channel", channel).setOnInsert("address", address)
@@ -321,6 +326,10 @@ public class ConversationService {
     /** The open conversation of an address, or a new one; the unique open key settles races. */
     private Conversation openConversation(String beneficiaryId, ChannelType channel, String address, Instant now) {
         String openKey = Identity.key(channel, address);
+        Conversation open = mongo.findOne(query(where("openKey").is(openKey)), Conversation.class);
+        if (open != null) {
+            return open;
+        }
         Update update = new Update()
                 .setOnInsert("beneficiaryId", beneficiaryId).setOnInsert("channel", channel)
                 .setOnInsert("address", address).setOnInsert("status", ConversationStatus.BOT)

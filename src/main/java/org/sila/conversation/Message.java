@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *                    idempotent (one field, so a sparse index serves: the embedded store has no partial indexes)
  * @param intent      for bot replies, the rules layer's intent id; {@code confidence} its score
  * @param handledAt   for inbound messages, when the rules layer finished with it (null: still to do)
+ * @param handlingAttempts how often the rules layer took it up
  * @param leaseUntil  while a worker holds the message (handling or sending), until when
  * @param details     channel facts (inbound metadata, or what the provider said: segments, route taken)
  */
@@ -52,6 +53,7 @@ public record Message(
         Instant deliveredAt,
         Instant readAt,
         Instant handledAt,
+        int handlingAttempts,
         Instant editedAt,
         Map<String, String> details) {
 

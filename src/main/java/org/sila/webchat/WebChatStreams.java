@@ -7,17 +7,40 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The open server-sent-event streams of web chat sessions (a visitor may have several tabs open). */
 @Component
-class WebChatStreams {
+class WebChatStreams implements SmartLifecycle {
 
     private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
 
     private final Map<String, List<SseEmitter>> bySession = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    /**
+     * Ends open streams when the hub stops, before the web server's graceful shutdown, which would otherwise wait
+     * its whole timeout for them; the widget reconnects and catches up from the history.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        bySession.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
+        bySession.clear();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
 
     SseEmitter open(String sessionId) {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);

@@ -31,7 +31,7 @@ class ConversationServiceTest {
 
     @Test
     void aPhoneSharedOnAMessengerJoinsTheBeneficiaryKnownBySms() {
-        String phone = "+9665" + digits(8);
+        String phone = "+96650" + digits(7);
         var sms = inbound.receive(InboundMessage.text(ChannelType.SMS, id(), new Sender(phone, null, phone, null),
                 "السلام عليكم"));
         String chat = digits(9);
@@ -114,7 +114,7 @@ class ConversationServiceTest {
 
     @Test
     void anOptedOutNumberGetsNoNotificationsButStillGetsReplies() {
-        String phone = "+9665" + digits(8);
+        String phone = "+96650" + digits(7);
         var receipt = inbound.receive(InboundMessage.text(ChannelType.WEBCHAT, id(), Sender.of(phone), "STOP"));
         inbound.optOut(new OptOutChange(ChannelType.WEBCHAT, phone, true));
         assertThat(conversations.identity(ChannelType.WEBCHAT, phone).orElseThrow().optedOut()).isTrue();

@@ -2,18 +2,20 @@ package org.sila.conversation.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationEvents.MessageReceived;
 import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Direction;
 import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -32,15 +34,19 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Hands each stored inbound message to the rules layer once, in order within its conversation, and marks it
  * handled. Messages stored but not handled when the hub stopped are taken up by the sweep at the next start.
+ * A message the rules layer fails on three times is given to staff rather than blocking the conversation.
  */
 @Component
 class InboundProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+    static final int MAX_HANDLING_ATTEMPTS = 3;
 
     private final MongoTemplate mongo;
     private final ConversationService conversations;
     private final List<InboundResponder> responders;
     private final ConversationProperties properties;
-    private final KeyedSerialRunner runner;
+    private final ConversationQueues queues;
     private final Clock clock;
 
     InboundProcessor(MongoTemplate mongo, ConversationService conversations, List<InboundResponder> responders,
@@ -50,13 +56,13 @@ class InboundProcessor {
         this.conversations = conversations;
         this.responders = responders;
         this.properties = properties;
-        this.runner = new KeyedSerialRunner(workers);
+        this.queues = new ConversationQueues(workers, this::handle);
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
     @EventListener
     void on(MessageReceived event) {
-        runner.submit(event.conversationId(), () -> drain(event.conversationId()));
+        queues.enqueue(event.conversationId(), event.messageId());
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -64,37 +70,41 @@ class InboundProcessor {
         sweep();
     }
 
-    @Scheduled(fixedDelayString = "${sila.pipeline.poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        List<Message> pending = mongo.find(query(unhandled(clock.instant())).with(Sort.by("createdAt")).limit(500),
-                Message.class);
-        Set<String> conversationIds = new LinkedHashSet<>();
-        pending.forEach(m -> conversationIds.add(m.conversationId()));
-        conversationIds.forEach(id -> runner.submit(id, () -> drain(id)));
+        mongo.find(query(unhandled(now())).with(Sort.by("createdAt", "_id")).limit(1000), Message.class)
+                .forEach(m -> queues.enqueue(m.conversationId(), m.id()));
     }
 
-    private void drain(String conversationId) {
-        while (true) {
-            Instant now = clock.instant();
-            Message head = mongo.findOne(query(where("conversationId").is(conversationId).and("direction")
-                    .is(Direction.IN).and("handledAt").exists(false)).with(Sort.by("createdAt", "_id")), Message.class);
-            if (head == null || (head.leaseUntil() != null && head.leaseUntil().isAfter(now))) {
-                return;
-            }
-            Message claimed = mongo.findAndModify(query(new Criteria().andOperator(where("_id").is(head.id()),
-                            unhandled(now))),
-                    new Update().set("leaseUntil", now.plus(properties.lease())),
-                    FindAndModifyOptions.options().returnNew(true), Message.class);
-            if (claimed == null) {
-                return;
-            }
-            Conversation conversation = conversations.conversation(conversationId).orElseThrow();
+    private boolean handle(String messageId) {
+        Instant now = now();
+        Message claimed = mongo.findAndModify(query(new Criteria().andOperator(where("_id").is(messageId),
+                        unhandled(now))),
+                new Update().set("leaseUntil", now.plus(properties.lease())).inc("handlingAttempts", 1),
+                FindAndModifyOptions.options().returnNew(true), Message.class);
+        if (claimed == null) {
+            return true; // handled already, or another hub instance holds it
+        }
+        Conversation conversation = conversations.conversation(claimed.conversationId()).orElseThrow();
+        try {
             for (InboundResponder responder : responders) {
                 responder.respond(claimed, conversation);
             }
-            mongo.updateFirst(query(where("_id").is(claimed.id())),
-                    new Update().set("handledAt", clock.instant()).unset("leaseUntil"), Message.class);
+        } catch (RuntimeException e) {
+            if (claimed.handlingAttempts() < MAX_HANDLING_ATTEMPTS) {
+                throw e;
+            }
+            log.error("The rules layer failed {} times on message {}; handing it to staff", MAX_HANDLING_ATTEMPTS,
+                    messageId, e);
+            conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
         }
+        mongo.updateFirst(query(where("_id").is(claimed.id())),
+                new Update().set("handledAt", now()).unset("leaseUntil"), Message.class);
+        return true;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Criteria unhandled(Instant now) {

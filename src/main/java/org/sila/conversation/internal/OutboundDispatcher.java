@@ -3,13 +3,16 @@ package org.sila.conversation.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.DeliveryStatus;
@@ -30,6 +33,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -43,9 +47,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The outbox worker. Every outbound message is already stored {@code QUEUED}; this sends it through the outbound
- * router, in order within a conversation, and records what happened: {@code SENT}/{@code DELIVERED}, a retry
- * with exponential backoff, or {@code FAILED} with the provider's error. A sweep picks up what is due, also what
- * was queued before a restart.
+ * router, in order within a conversation, and records what happened: {@code SENT}/{@code DELIVERED}, a retry with
+ * exponential backoff (a message waiting for its retry holds back the later ones of its conversation), or
+ * {@code FAILED} with the provider's error. A sweep of the store picks up what was queued before a restart.
  */
 @Component
 class OutboundDispatcher {
@@ -57,7 +61,12 @@ class OutboundDispatcher {
     private final ConversationService conversations;
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
-    private final KeyedSerialRunner runner;
+    private final ConversationQueues queues;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "outbound-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Clock clock;
 
     OutboundDispatcher(MongoTemplate mongo, OutboundRouter router, ConversationService conversations,
@@ -68,14 +77,19 @@ class OutboundDispatcher {
         this.conversations = conversations;
         this.properties = properties;
         this.events = events;
-        this.runner = new KeyedSerialRunner(workers);
+        this.queues = new ConversationQueues(workers, this::deliver);
         this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @PreDestroy
+    void stop() {
+        retries.shutdownNow();
     }
 
     @EventListener
     void on(MessageAdded event) {
         if (event.direction() == Direction.OUT) {
-            runner.submit(event.conversationId(), () -> drain(event.conversationId()));
+            queues.enqueue(event.conversationId(), event.messageId());
         }
     }
 
@@ -84,79 +98,96 @@ class OutboundDispatcher {
         sweep();
     }
 
-    @Scheduled(fixedDelayString = "${sila.pipeline.poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        Instant now = clock.instant();
-        List<Message> due = mongo.find(query(where("status").is(DeliveryStatus.QUEUED).and("nextAttemptAt").lte(now))
-                .with(Sort.by("nextAttemptAt")).limit(500), Message.class);
-        Set<String> conversationIds = new LinkedHashSet<>();
-        due.forEach(m -> conversationIds.add(m.conversationId()));
-        conversationIds.forEach(id -> runner.submit(id, () -> drain(id)));
+        mongo.find(query(where("status").is(DeliveryStatus.QUEUED)).with(Sort.by("createdAt", "_id")).limit(1000),
+                Message.class).forEach(m -> queues.enqueue(m.conversationId(), m.id()));
     }
 
-    /** Sends a conversation's queued messages oldest first; a message waiting for its retry holds back later ones. */
-    private void drain(String conversationId) {
-        while (true) {
-            Message head = mongo.findOne(query(where("conversationId").is(conversationId)
-                    .and("status").is(DeliveryStatus.QUEUED)).with(Sort.by("createdAt", "_id")), Message.class);
-            Instant now = clock.instant();
-            if (head == null || head.nextAttemptAt().isAfter(now)) {
-                return;
-            }
-            Message claimed = mongo.findAndModify(
-                    query(where("_id").is(head.id()).and("status").is(DeliveryStatus.QUEUED)
-                            .and("nextAttemptAt").lte(now)),
-                    new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())),
-                    FindAndModifyOptions.options().returnNew(true), Message.class);
-            if (claimed == null) {
-                return; // another worker has it
-            }
-            send(claimed);
+    /** @return false when the conversation must wait (this message is in backoff or held elsewhere) */
+    private boolean deliver(String messageId) {
+        Message message = mongo.findById(messageId, Message.class);
+        if (message == null || message.status() != DeliveryStatus.QUEUED) {
+            return true;
         }
+        Instant now = now();
+        if (message.nextAttemptAt() != null && message.nextAttemptAt().isAfter(now)) {
+            wakeAt(message.conversationId(), message.nextAttemptAt());
+            return false;
+        }
+        Message claimed = mongo.findAndModify(
+                query(where("_id").is(messageId).and("status").is(DeliveryStatus.QUEUED).and("nextAttemptAt").lte(now)),
+                new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())),
+                FindAndModifyOptions.options().returnNew(true), Message.class);
+        if (claimed == null) {
+            // Another hub instance is sending it: look again once its lease could have run out.
+            wakeAt(message.conversationId(), now.plus(properties.lease()));
+            return false;
+        }
+        return send(claimed);
     }
 
-    private void send(Message message) {
+    private boolean send(Message message) {
         Conversation conversation = conversations.conversation(message.conversationId()).orElseThrow();
         Identity identity = conversations.identity(message.channel(), message.address()).orElse(null);
         if (identity != null && identity.unreachable()) {
             fail(message, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
                     + (identity.unreachableReason() == null ? "" : ": " + identity.unreachableReason()));
-            return;
+            return true;
         }
         if (message.notification() && identity != null && identity.optedOut()) {
             fail(message, "OPTED_OUT", "The beneficiary opted out of notifications on " + message.channel());
-            return;
+            return true;
         }
         try {
             SendResult result = router.send(toOutbound(message, conversation));
-            Update update = new Update().set("status", result.status()).set("sentAt", clock.instant())
-                    .unset("nextAttemptAt").unset("errorCode").unset("error");
-            if (result.externalId() != null) {
-                update.set("externalId", result.externalId())
-                        .set("externalKey", Message.externalKey(message.channel(), result.externalId()));
+            try {
+                mongo.updateFirst(query(where("_id").is(message.id())), sent(message, result, true), Message.class);
+            } catch (DuplicateKeyException echoedFirst) {
+                // The provider's echo of this very message was recorded before its answer came: keep the send.
+                mongo.updateFirst(query(where("_id").is(message.id())), sent(message, result, false), Message.class);
             }
-            if (result.status() == DeliveryStatus.DELIVERED) {
-                update.set("deliveredAt", clock.instant());
-            }
-            result.details().forEach((k, v) -> update.set("details." + k, v));
-            mongo.updateFirst(query(where("_id").is(message.id())), update, Message.class);
             events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), result.status()));
+            return true;
         } catch (ChannelSendException e) {
             if (e.isRecipientUnreachable()) {
                 mongo.updateFirst(query(where("_id").is(Identity.key(message.channel(), message.address()))),
                         new Update().set("unreachable", true).set("unreachableReason", e.getMessage()), Identity.class);
             }
-            if (e.isRetryable() && message.attempts() < properties.maxAttempts()) {
-                Duration wait = e.retryAfter() != null ? e.retryAfter() : properties.backoff(message.attempts());
-                log.info("Send of {} on {} failed (try {}), retrying in {}: {}", message.id(), message.channel(),
-                        message.attempts(), wait, e.getMessage());
-                mongo.updateFirst(query(where("_id").is(message.id())), new Update()
-                        .set("nextAttemptAt", clock.instant().plus(wait))
-                        .set("errorCode", e.code()).set("error", e.getMessage()), Message.class);
-            } else {
+            if (!e.isRetryable() || message.attempts() >= properties.maxAttempts()) {
                 fail(message, e.code(), e.getMessage());
+                return true;
+            }
+            Duration wait = e.retryAfter() != null ? e.retryAfter() : properties.backoff(message.attempts());
+            Instant next = now().plus(wait);
+            log.info("Send of {} on {} failed (try {}), retrying in {}: {}", message.id(), message.channel(),
+                    message.attempts(), wait, e.getMessage());
+            mongo.updateFirst(query(where("_id").is(message.id())), new Update().set("nextAttemptAt", next)
+                    .set("errorCode", e.code()).set("error", e.getMessage()), Message.class);
+            wakeAt(message.conversationId(), next);
+            return false;
+        }
+    }
+
+    private Update sent(Message message, SendResult result, boolean withExternalKey) {
+        Update update = new Update().set("status", result.status()).set("sentAt", now())
+                .unset("nextAttemptAt").unset("errorCode").unset("error");
+        if (result.externalId() != null) {
+            update.set("externalId", result.externalId());
+            if (withExternalKey) {
+                update.set("externalKey", Message.externalKey(message.channel(), result.externalId()));
             }
         }
+        if (result.status() == DeliveryStatus.DELIVERED) {
+            update.set("deliveredAt", now());
+        }
+        result.details().forEach((k, v) -> update.set("details." + k, v));
+        return update;
+    }
+
+    private void wakeAt(String conversationId, Instant at) {
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        retries.schedule(() -> queues.wake(conversationId), delay, TimeUnit.MILLISECONDS);
     }
 
     private void fail(Message message, String code, String error) {
@@ -168,9 +199,8 @@ class OutboundDispatcher {
     }
 
     private OutboundMessage toOutbound(Message message, Conversation conversation) {
-        List<String> inReplyTo = mongo.find(query(where("conversationId").is(conversation.id())
-                        .and("direction").is(Direction.IN)).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(10),
-                Message.class).stream().map(Message::externalId).toList();
+        List<String> inReplyTo = conversation.lastInboundExternalId() == null ? List.of()
+                : List.of(conversation.lastInboundExternalId());
         List<Attachment> attachments = message.attachments().stream()
                 .map(a -> conversations.attachment(a.id()).orElseThrow()).toList();
         Map<String, String> metadata = new HashMap<>(message.details());
@@ -182,5 +212,9 @@ class OutboundDispatcher {
         return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
                 message.quickReplies(), attachments, inReplyTo, conversation.lastInboundAt(),
                 message.notification(), message.attempts(), metadata);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,0 +1,217 @@
+package org.sila.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.sila.SilaApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load driver for the whole web chat pipeline: HTTP in → stored → bot reply stored → sent to the session's
+ * stream. Closed loop: each of {@code clients} visitors posts, waits for the bot's reply on its stream, and posts
+ * again. Then the same clients against a bare endpoint that only inserts one document: the ceiling on this
+ * machine. Prints sustained messages/s and p50/p99 latency for both, and their ratio.
+ *
+ * <pre>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=org.sila.bench.WebChatPipelineLoad \
+ *     -Dexec.classpathScope=test -Dexec.args="--clients=32 --seconds=20"</pre>
+ */
+public final class WebChatPipelineLoad {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static void main(String[] args) throws Exception {
+        int clients = intArg(args, "clients", 32);
+        int seconds = intArg(args, "seconds", 20);
+        int warmup = intArg(args, "warmup", 5);
+        boolean inMemory = intArg(args, "in-memory", 0) == 1;
+        Path store = Files.createTempDirectory("sila-bench");
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SilaApplication.class,
+                BareInsertEndpoint.class).run("--server.port=0", "--sila.store.path=" + store.resolve("sila.mv"),
+                "--sila.store.in-memory=" + inMemory,
+                "--sila.webchat.token-secret=bench", "--sila.webchat.burst=1000000",
+                "--sila.webchat.per-minute=100000000", "--logging.level.root=WARN",
+                "--logging.level.org.sila=WARN", "--spring.main.banner-mode=off")) {
+            int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
+            String base = "http://127.0.0.1:" + port;
+            System.out.printf("Sila web chat pipeline load: %d clients, %d s measured after %d s warm-up, "
+                    + "embedded store %s, %d cores%n", clients, seconds, warmup, inMemory ? "in memory" : "on file",
+                    Runtime.getRuntime().availableProcessors());
+
+            Result ceiling = run(clients, warmup, seconds, () -> new BareInsertClient(base));
+            Result pipeline = run(clients, warmup, seconds, () -> new PipelineClient(base));
+            ceiling.print("bare insert (ceiling)");
+            pipeline.print("pipeline (post → reply on stream)");
+            System.out.printf("pipeline / ceiling: %.0f%%%n", 100.0 * pipeline.perSecond() / ceiling.perSecond());
+        }
+    }
+
+    interface Client extends AutoCloseable {
+        /** One exchange; returns when it is complete. */
+        void exchange(int n) throws Exception;
+
+        @Override
+        default void close() {
+        }
+    }
+
+    interface ClientFactory {
+        Client create() throws Exception;
+    }
+
+    record Result(long count, double seconds, List<Long> latenciesNanos, long errors) {
+        double perSecond() {
+            return count / seconds;
+        }
+
+        void print(String name) {
+            List<Long> sorted = new ArrayList<>(latenciesNanos);
+            Collections.sort(sorted);
+            System.out.printf("%-36s %8.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   (%d exchanges, %d errors)%n",
+                    name, perSecond(), percentile(sorted, 0.50) / 1e6, percentile(sorted, 0.99) / 1e6, count,
+                    errors);
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            return sorted.isEmpty() ? Double.NaN : sorted.get((int) Math.min(sorted.size() - 1, p * sorted.size()));
+        }
+    }
+
+    private static Result run(int clients, int warmupSeconds, int seconds, ClientFactory factory)
+            throws Exception {
+        List<Client> pool = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            pool.add(factory.create());
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] errors = new long[1];
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Client client : pool) {
+            running.add(CompletableFuture.runAsync(() -> {
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    try {
+                        client.exchange(n++);
+                    } catch (Exception e) {
+                        synchronized (errors) {
+                            errors[0]++;
+                        }
+                        continue;
+                    }
+                    if (t0 >= measureFrom && System.nanoTime() <= end) {
+                        latencies.add(System.nanoTime() - t0);
+                    }
+                }
+            }, threads));
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
+        threads.shutdown();
+        pool.forEach(Client::close);
+        return new Result(latencies.size(), seconds, latencies, errors[0]);
+    }
+
+    /** Posts to the bare insert endpoint. */
+    static final class BareInsertClient implements Client {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI uri;
+
+        BareInsertClient(String base) {
+            this.uri = URI.create(base + "/bench/insert");
+        }
+
+        @Override
+        public void exchange(int n) throws Exception {
+            var response = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"السلام عليكم " + n + "\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 202) {
+                throw new IOException("insert answered " + response.statusCode());
+            }
+        }
+    }
+
+    /** A web chat visitor: posts a greeting and waits for the bot's reply on its event stream. */
+    static final class PipelineClient implements Client {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String messagesUri;
+        private final String authorization;
+        private final AtomicReference<CompletableFuture<Void>> awaitingReply = new AtomicReference<>();
+        private final CompletableFuture<HttpResponse<Stream<String>>> stream;
+
+        PipelineClient(String base) throws Exception {
+            JsonNode session = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base
+                            + "/api/webchat/sessions")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            String sessionsUri = base + "/api/webchat/sessions/" + session.get("sessionId").asString();
+            this.messagesUri = sessionsUri + "/messages";
+            this.authorization = "Bearer " + session.get("token").asString();
+            this.stream = http.sendAsync(HttpRequest.newBuilder(URI.create(sessionsUri + "/stream"))
+                    .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofLines());
+            var response = stream.get(10, TimeUnit.SECONDS);
+            Thread reader = new Thread(() -> response.body().forEach(line -> {
+                if (line.startsWith("data:") && line.contains("\"OUT\"")) {
+                    CompletableFuture<Void> waiting = awaitingReply.get();
+                    if (waiting != null) {
+                        waiting.complete(null);
+                    }
+                }
+            }));
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        @Override
+        public void exchange(int n) throws Exception {
+            var reply = new CompletableFuture<Void>();
+            awaitingReply.set(reply);
+            var response = http.send(HttpRequest.newBuilder(URI.create(messagesUri))
+                    .header("Authorization", authorization).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"السلام عليكم\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() != 202) {
+                throw new IOException("post answered " + response.statusCode());
+            }
+            reply.get(30, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            stream.cancel(true);
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (String arg : args) {
+            if (arg.startsWith("--" + name + "=")) {
+                return Integer.parseInt(arg.substring(name.length() + 3));
+            }
+        }
+        return fallback;
+    }
+
+    private WebChatPipelineLoad() {
+    }
+}
