@@ -75,7 +75,7 @@ abstract class MetaTestSupport {
         registry.add("sila.meta.max-body-bytes", () -> 65536);
         registry.add("sila.meta.notification-tag", () -> "CONFIRMED_EVENT_UPDATE");
         registry.add("sila.meta.human-agent-tag", () -> true);
-        registry.add("sila.meta.timeout", () -> "3s");
+        registry.add("sila.meta.timeout", () -> "15s");
     }
 
     @LocalServerPort
