@@ -150,7 +150,7 @@ class MetaSenderTest extends MetaTestSupport {
     void aNotificationOutsideTheWindowFailsInTheStoreWithTheReasonForStaff() {
         String user = newUser();
         String mid = "ig_" + user;
-        postSigned(fixture("instagram-text.json", Map.of("psid", user, "mid", mid, "text", "شكراً")));
+        deliver("instagram-text.json", Map.of("psid", user, "mid", mid, "text", "شكراً"));
         Conversation conversation = conversations.conversation(stored(ChannelType.INSTAGRAM, mid).conversationId())
                 .orElseThrow();
         mongo.updateFirst(query(where("_id").is(conversation.id())),

@@ -120,6 +120,14 @@ abstract class MetaTestSupport {
         return postWebhook(bytes, sign(bytes, APP_SECRET));
     }
 
+    /** Posts a signed fixture, as Meta would, and expects it stored (200). */
+    void deliver(String fixture, Map<String, String> values) {
+        var response = postSigned(fixture(fixture, values));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Delivery of " + fixture + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
     HttpResponse<String> postWebhook(byte[] body, String signature) {
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/meta"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
