@@ -15,6 +15,8 @@ public interface InboundGateway {
     String EDITS = "sila.inbound.edits";
     String DELIVERY_UPDATES = "sila.inbound.delivery";
     String OPT_OUTS = "sila.inbound.optouts";
+    String ECHOES = "sila.inbound.echoes";
+    String WATERMARKS = "sila.inbound.watermarks";
 
     /** Stores the message once per {@code (channel, externalId)}; the rules layer answers it afterwards. */
     @Gateway(requestChannel = INBOUND)
@@ -28,4 +30,12 @@ public interface InboundGateway {
 
     @Gateway(requestChannel = OPT_OUTS)
     void optOut(OptOutChange change);
+
+    /** Records, once per {@code (channel, externalId)}, a message the association sent from outside the hub. */
+    @Gateway(requestChannel = ECHOES)
+    void echo(OutboundEcho echo);
+
+    /** Moves every outbound message to the address up to the watermark forward (never back). */
+    @Gateway(requestChannel = WATERMARKS)
+    void deliveryWatermark(DeliveryWatermark watermark);
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,11 +16,13 @@ import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
 import org.sila.channel.DeliveryUpdate;
+import org.sila.channel.DeliveryWatermark;
 import org.sila.channel.InboundEdit;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.InboundReceipt;
 import org.sila.channel.OptOutChange;
+import org.sila.channel.OutboundEcho;
 import org.sila.channel.PhoneNumbers;
 import org.sila.conversation.ConversationEvents.BeneficiariesMerged;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
@@ -135,6 +138,48 @@ public class ConversationService {
         mongo.updateFirst(query(where("_id").is(Identity.key(change.channel(), change.address()))),
                 new Update().set("optedOut", change.optedOut()), Identity.class);
         Objects.requireNonNull(beneficiaryId);
+    }
+
+    /**
+     * Records what the association sent from outside the hub (a provider's echo) as an outbound message that is
+     * already {@code SENT}, once per {@code (channel, externalId)}. It is never sent again.
+     */
+    @ServiceActivator(inputChannel = InboundGateway.ECHOES)
+    public void echo(OutboundEcho echo) {
+        if (findByExternalId(echo.channel(), echo.externalId()) != null) {
+            return;
+        }
+        Instant now = now();
+        String beneficiaryId = resolveBeneficiary(echo.channel(), echo.recipient(), null, null, null, now);
+        Conversation conversation = openConversation(beneficiaryId, echo.channel(), echo.recipient(), now);
+        Map<String, String> details = new HashMap<>(echo.metadata());
+        details.put("origin", "outside the hub");
+        var message = new Message(new ObjectId().toHexString(), conversation.id(), beneficiaryId, Direction.OUT,
+                echo.channel(), echo.recipient(), echo.externalId(),
+                Message.externalKey(echo.channel(), echo.externalId()), echo.text(), List.of(), Author.staff(null),
+                null, null, null, null, null, false, DeliveryStatus.SENT, null, null, 0, null, null, now,
+                echo.sentAt() == null ? now : echo.sentAt(), null, null, null, null, details);
+        try {
+            mongo.insert(message);
+        } catch (DuplicateKeyException raced) {
+            return; // the same echo delivered twice at once
+        }
+        mongo.updateFirst(query(where("_id").is(conversation.id())),
+                new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
+        events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.OUT));
+    }
+
+    /** A receipt by moment: each outbound message to the address sent up to the watermark moves forward. */
+    @ServiceActivator(inputChannel = InboundGateway.WATERMARKS)
+    public void deliveryWatermark(DeliveryWatermark watermark) {
+        List<Message> covered = mongo.find(query(where("channel").is(watermark.channel())
+                .and("address").is(watermark.address()).and("direction").is(Direction.OUT)
+                .and("externalKey").exists(true).and("sentAt").lte(watermark.watermark())
+                .and("status").in(DeliveryStatus.SENT, DeliveryStatus.DELIVERED)), Message.class);
+        for (Message message : covered) {
+            deliveryUpdate(new DeliveryUpdate(watermark.channel(), message.externalId(), watermark.status(), null,
+                    null, watermark.watermark()));
+        }
     }
 
     // ---- outbound ------------------------------------------------------------------------------------------

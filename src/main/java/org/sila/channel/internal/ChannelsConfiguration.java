@@ -35,6 +35,16 @@ class ChannelsConfiguration {
         return new DirectChannel();
     }
 
+    @Bean(InboundGateway.ECHOES)
+    DirectChannel echoesChannel() {
+        return new DirectChannel();
+    }
+
+    @Bean(InboundGateway.WATERMARKS)
+    DirectChannel watermarksChannel() {
+        return new DirectChannel();
+    }
+
     @Bean(OutboundRouter.OUTBOUND)
     DirectChannel outboundChannel() {
         return new DirectChannel();
