@@ -158,7 +158,7 @@ public class ConversationService {
                 echo.channel(), echo.recipient(), echo.externalId(),
                 Message.externalKey(echo.channel(), echo.externalId()), echo.text(), List.of(), Author.staff(null),
                 null, null, null, null, null, false, DeliveryStatus.SENT, null, null, 0, null, null, now,
-                echo.sentAt() == null ? now : echo.sentAt(), null, null, null, null, details);
+                echo.sentAt() == null ? now : echo.sentAt(), null, null, null, 0, null, details);
         try {
             mongo.insert(message);
         } catch (DuplicateKeyException raced) {
