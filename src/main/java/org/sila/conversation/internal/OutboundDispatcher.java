@@ -167,10 +167,17 @@ class OutboundDispatcher {
         events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), DeliveryStatus.FAILED));
     }
 
+    private static void copy(Map<String, String> from, String key, Map<String, String> to, String as) {
+        if (from.get(key) != null) {
+            to.putIfAbsent(as, from.get(key));
+        }
+    }
+
     private OutboundMessage toOutbound(Message message, Conversation conversation) {
-        List<String> inReplyTo = mongo.find(query(where("conversationId").is(conversation.id())
+        List<Message> latestInbound = mongo.find(query(where("conversationId").is(conversation.id())
                         .and("direction").is(Direction.IN)).with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(10),
-                Message.class).stream().map(Message::externalId).toList();
+                Message.class);
+        List<String> inReplyTo = latestInbound.stream().map(Message::externalId).toList();
         List<Attachment> attachments = message.attachments().stream()
                 .map(a -> conversations.attachment(a.id()).orElseThrow()).toList();
         Map<String, String> metadata = new HashMap<>(message.details());
@@ -179,6 +186,11 @@ class OutboundDispatcher {
             metadata.put("intent", message.intent());
         }
         metadata.put("createdAt", message.createdAt().toString());
+        // E-mail answers "Re: <subject>" of the mail it replies to (and keeps a quoted case reference).
+        latestInbound.stream().findFirst().ifPresent(latest -> {
+            copy(latest.details(), "subject", metadata, "threadSubject");
+            copy(latest.details(), "caseReference", metadata, "caseReference");
+        });
         return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
                 message.quickReplies(), attachments, inReplyTo, conversation.lastInboundAt(),
                 message.notification(), message.attempts(), metadata);
