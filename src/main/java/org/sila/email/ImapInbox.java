@@ -74,6 +74,8 @@ final class ImapInbox implements SmartLifecycle {
     private volatile Thread worker;
     private volatile Store store;
     private volatile IMAPFolder folder;
+    /** The folder's message count when it was last read; mail arriving after that is not waited for. */
+    private int knownCount;
 
     ImapInbox(EmailProperties.Imap settings, InboundMailMapper mapper, InboundGateway gateway, CursorStore cursors) {
         this.settings = settings;
@@ -194,6 +196,7 @@ final class ImapInbox implements SmartLifecycle {
 
     /** Takes in everything new, oldest first, a batch at a time. */
     void pollOnce(IMAPFolder open) throws MessagingException {
+        knownCount = open.getMessageCount();
         long validity = open.getUIDValidity();
         Optional<Cursor> cursor = Cursor.parse(cursors.get(cursorKey).orElse(null));
         if (cursor.isEmpty()) {
@@ -313,6 +316,12 @@ final class ImapInbox implements SmartLifecycle {
             return;
         }
         if (idleSupported()) {
+            // Mail that came between the read and now: some servers (GreenMail) announce only what arrives during
+            // IDLE, so look before idling.
+            noop(open);
+            if (open.getMessageCount() != knownCount) {
+                return;
+            }
             // IDLE returns when the server reports a change; the watch ends it after the poll interval anyway,
             // so a connection that died quietly is noticed.
             ScheduledFuture<?> watch = idleWatch.schedule(() -> abortIdle(open),
@@ -327,15 +336,25 @@ final class ImapInbox implements SmartLifecycle {
         }
     }
 
-    /** Any command on the folder from another thread ends its IDLE. */
+    /**
+     * A command on the folder from another thread ends its IDLE. It must be one that always goes to the server:
+     * {@code getMessageCount()} skips its NOOP within a second of the last command and would leave IDLE running.
+     */
     private static void abortIdle(IMAPFolder open) {
         try {
             if (open.isOpen()) {
-                open.getMessageCount();
+                noop(open);
             }
         } catch (MessagingException | RuntimeException ignored) {
             // the loop notices a broken connection itself
         }
+    }
+
+    private static void noop(IMAPFolder open) throws MessagingException {
+        open.doCommand(protocol -> {
+            protocol.simpleCommand("NOOP", null);
+            return null;
+        });
     }
 
     private void pause(Duration duration) {

@@ -155,19 +155,20 @@ final class OutboundMailComposer {
                 + "font-size:16px;line-height:1.6\">\n" + body + "\n</div>\n</body>\n</html>\n";
     }
 
-    /** True when the first letter with a direction is Arabic (or another right-to-left script). */
+    /** True when right-to-left letters (Arabic) outnumber left-to-right ones (a Latin word inside stays fine). */
     static boolean rightToLeft(String text) {
+        int rtl = 0;
+        int ltr = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             byte dir = Character.getDirectionality(cp);
             if (dir == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC || dir == Character.DIRECTIONALITY_RIGHT_TO_LEFT) {
-                return true;
-            }
-            if (dir == Character.DIRECTIONALITY_LEFT_TO_RIGHT) {
-                return false;
+                rtl++;
+            } else if (dir == Character.DIRECTIONALITY_LEFT_TO_RIGHT) {
+                ltr++;
             }
             i += Character.charCount(cp);
         }
-        return false;
+        return rtl > 0 && rtl >= ltr;
     }
 }
