@@ -40,6 +40,11 @@ public record InboundMessage(
      * does not answer it but hands the conversation to staff.
      */
     public static final String META_HANDOFF = "handoff";
+    /**
+     * Metadata key: a case reference the beneficiary quoted (e.g. {@code SR-2026-000123} in an e-mail subject); the
+     * message joins that case's conversation when it is the sender's own.
+     */
+    public static final String META_CASE_REFERENCE = "caseReference";
 
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");

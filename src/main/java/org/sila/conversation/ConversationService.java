@@ -55,12 +55,14 @@ public class ConversationService {
     private final ApplicationEventPublisher events;
     private final ConversationProperties properties;
     private final Clock clock;
+    private final List<ConversationLocator> locators;
 
     ConversationService(MongoTemplate mongo, ApplicationEventPublisher events, ConversationProperties properties,
-                        Optional<Clock> clock) {
+                        Optional<Clock> clock, List<ConversationLocator> locators) {
         this.mongo = mongo;
         this.events = events;
         this.properties = properties;
+        this.locators = locators;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -81,7 +83,8 @@ public class ConversationService {
         Instant now = now();
         String beneficiaryId = resolveBeneficiary(in.channel(), in.sender().address(), in.sender().displayName(),
                 in.sender().phone(), in.sender().language(), now);
-        Conversation conversation = openConversation(beneficiaryId, in.channel(), in.sender().address(), now);
+        Conversation conversation = threadedConversation(in, now)
+                .orElseGet(() -> openConversation(beneficiaryId, in.channel(), in.sender().address(), now));
 
         String messageId = new ObjectId().toHexString();
         List<StoredAttachment> attachments = storeAttachments(messageId, in.attachments());
@@ -366,6 +369,63 @@ public class ConversationService {
                     new Update().set("name", gone.name()), Beneficiary.class);
         }
         events.publishEvent(new BeneficiariesMerged(from, into));
+    }
+
+    /**
+     * The conversation an inbound message says it continues: the one holding a message it answers (e-mail
+     * {@code In-Reply-To}/{@code References}, newest first), else one a {@link ConversationLocator} names (a case
+     * reference). Only a conversation of the sender's own address is joined: a reference anyone can quote (case
+     * numbers run in sequence) must not put a message into someone else's conversation. A resolved one is
+     * reopened, as help desks reopen a solved ticket on a reply, so staff see the whole thread in one place;
+     * when the address meanwhile has another open conversation, the message goes there as usual.
+     */
+    private Optional<Conversation> threadedConversation(InboundMessage in, Instant now) {
+        String address = in.sender().address();
+        if (!in.inReplyTo().isEmpty()) {
+            List<String> keys = in.inReplyTo().stream().map(id -> Message.externalKey(in.channel(), id)).toList();
+            List<Message> named = mongo.find(query(where("externalKey").in(keys).and("address").is(address)),
+                    Message.class);
+            for (String key : keys) {
+                for (Message m : named) {
+                    if (key.equals(m.externalKey())) {
+                        return joinOrReopen(m.conversationId(), in.channel(), address, now);
+                    }
+                }
+            }
+        }
+        for (ConversationLocator locator : locators) {
+            Optional<Conversation> found = locator.conversationFor(in)
+                    .flatMap(id -> joinOrReopen(id, in.channel(), address, now));
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Conversation> joinOrReopen(String conversationId, ChannelType channel, String address,
+                                                Instant now) {
+        Conversation found = mongo.findById(conversationId, Conversation.class);
+        if (found == null || found.channel() != channel || !address.equals(found.address())) {
+            return Optional.empty();
+        }
+        if (found.openKey() != null) {
+            return Optional.of(found);
+        }
+        try {
+            Conversation reopened = mongo.findAndModify(query(where("_id").is(conversationId).and("openKey")
+                            .exists(false)), new Update().set("openKey", Identity.key(channel, address))
+                            .set("status", ConversationStatus.BOT).unset("assignee").unset("resolvedAt")
+                            .set("updatedAt", now),
+                    FindAndModifyOptions.options().returnNew(true), Conversation.class);
+            if (reopened == null) {
+                return conversation(conversationId); // reopened meanwhile by another message
+            }
+            events.publishEvent(new ConversationStatusChanged(conversationId, ConversationStatus.BOT, null));
+            return Optional.of(reopened);
+        } catch (DuplicateKeyException anotherOpen) {
+            return Optional.empty();
+        }
     }
 
     /** The open conversation of an address, or a new one; the unique open key settles races. */

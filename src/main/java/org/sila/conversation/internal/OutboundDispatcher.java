@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -198,9 +199,24 @@ class OutboundDispatcher {
         events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), DeliveryStatus.FAILED));
     }
 
+    private static void copy(Map<String, String> from, String key, Map<String, String> to, String as) {
+        if (from.get(key) != null) {
+            to.putIfAbsent(as, from.get(key));
+        }
+    }
+
     private OutboundMessage toOutbound(Message message, Conversation conversation) {
-        List<String> inReplyTo = conversation.lastInboundExternalId() == null ? List.of()
-                : List.of(conversation.lastInboundExternalId());
+        // The thread, newest first: the latest inbound message and the ids it answered itself. Found by its unique
+        // provider id, as the embedded store would scan the collection for "latest of the conversation".
+        Message latest = conversation.lastInboundExternalId() == null ? null
+                : conversations.findByExternalId(conversation.channel(), conversation.lastInboundExternalId());
+        List<String> inReplyTo = new ArrayList<>();
+        if (latest != null) {
+            inReplyTo.add(latest.externalId());
+            if (latest.inReplyTo() != null) {
+                inReplyTo.addAll(latest.inReplyTo());
+            }
+        }
         List<Attachment> attachments = message.attachments().stream()
                 .map(a -> conversations.attachment(a.id()).orElseThrow()).toList();
         Map<String, String> metadata = new HashMap<>(message.details());
@@ -209,6 +225,11 @@ class OutboundDispatcher {
             metadata.put("intent", message.intent());
         }
         metadata.put("createdAt", message.createdAt().toString());
+        // E-mail answers "Re: <subject>" of the mail it replies to (and keeps a quoted case reference).
+        if (latest != null) {
+            copy(latest.details(), "subject", metadata, "threadSubject");
+            copy(latest.details(), "caseReference", metadata, "caseReference");
+        }
         return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
                 message.quickReplies(), attachments, inReplyTo, conversation.lastInboundAt(),
                 message.notification(), message.attempts(), metadata);

@@ -1,0 +1,392 @@
+package org.sila.email;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import org.sila.channel.Attachment;
+import org.sila.channel.ChannelType;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.Sender;
+
+/**
+ * Turns one raw mail into what the hub stores: an {@link InboundMessage}, or the reason it is ignored (auto-replies,
+ * bounces, the hub's own mail). A mail that cannot be read is not dropped: {@link #keptAside} makes a message for
+ * staff carrying the reason and the raw mail.
+ */
+final class InboundMailMapper {
+
+    static final String META_SUBJECT = "subject";
+    /** The whole decoded body, when quoted earlier mail or a signature was trimmed from {@code text}. */
+    static final String META_FULL_TEXT = "fullText";
+    /** A case reference found in the subject, e.g. {@code SR-2026-000123}. */
+    static final String META_CASE_REFERENCE = InboundMessage.META_CASE_REFERENCE;
+    /** Why the mail could not be read; the message carries the raw mail as an attachment for staff. */
+    static final String META_MALFORMED = "emailMalformed";
+
+    private static final Pattern CASE_REFERENCE = Pattern.compile("\\b([A-Z]{2}-\\d{4}-\\d{6})\\b");
+    private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
+
+    private final Session session;
+    private final String ownAddress;
+    private final long maxAttachmentBytes;
+    private final int maxAttachments;
+
+    InboundMailMapper(String ownAddress, long maxAttachmentBytes, int maxAttachments) {
+        this.session = Session.getInstance(sessionProperties());
+        this.ownAddress = ownAddress.toLowerCase(Locale.ROOT);
+        this.maxAttachmentBytes = maxAttachmentBytes;
+        this.maxAttachments = maxAttachments;
+    }
+
+    /** Lenient parsing: what mailers in the wild send (raw UTF-8 headers, sloppy addresses). */
+    static Properties sessionProperties() {
+        var props = new Properties();
+        props.put("mail.mime.allowutf8", "true");
+        props.put("mail.mime.decodetext.strict", "false");
+        props.put("mail.mime.address.strict", "false");
+        props.put("mail.mime.decodefilename", "true");
+        props.put("mail.mime.decodeparameters", "true");
+        return props;
+    }
+
+    /** What became of one mail. */
+    sealed interface Outcome {
+        record Take(InboundMessage message) implements Outcome {
+        }
+
+        record Ignore(String reason) implements Outcome {
+        }
+    }
+
+    /**
+     * @throws MessagingException or IOException when the mail cannot be read; the caller keeps it aside
+     */
+    Outcome map(byte[] raw) throws MessagingException, IOException {
+        MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw));
+        String externalId = externalId(mail, raw);
+        String ignored = ignoreReason(mail);
+        if (ignored != null) {
+            return new Outcome.Ignore(ignored);
+        }
+        Sender sender = sender(mail);
+        if (sender == null) {
+            throw new MessagingException("The mail has no readable From address");
+        }
+        var body = new Body();
+        collect(mail, body);
+        String full = MailText.tidy(body.text.toString());
+        String fresh = MailText.tidy(body.fresh.toString());
+        if (fresh.isEmpty()) {
+            fresh = full;
+        }
+
+        Map<String, String> metadata = new HashMap<>();
+        String subject = subject(mail);
+        if (subject != null) {
+            metadata.put(META_SUBJECT, subject);
+            Matcher reference = CASE_REFERENCE.matcher(subject);
+            if (reference.find()) {
+                metadata.put(META_CASE_REFERENCE, reference.group(1));
+            }
+        }
+        if (!fresh.equals(full)) {
+            metadata.put(META_FULL_TEXT, full);
+        }
+        if (!body.rejected.isEmpty()) {
+            metadata.put(InboundMessage.META_ATTACHMENTS_REJECTED, String.join("\n", body.rejected));
+            metadata.put(InboundMessage.META_ATTACHMENT_LIMIT_BYTES, Long.toString(maxAttachmentBytes));
+        }
+        return new Outcome.Take(new InboundMessage(ChannelType.EMAIL, externalId, sender, fresh, body.attachments,
+                mail.getSentDate() == null ? null : mail.getSentDate().toInstant(), null, threadIds(mail), metadata));
+    }
+
+    /**
+     * A message for staff about a mail that could not be read: the reason, what could be told of the sender and the
+     * subject, and the raw mail as a {@code message/rfc822} attachment (cut at the attachment limit).
+     */
+    InboundMessage keptAside(byte[] raw, String reason) {
+        String externalId = "sha256:" + sha256(headerBytes(raw));
+        Sender sender = null;
+        String subject = null;
+        try {
+            MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw));
+            externalId = externalId(mail, raw);
+            sender = sender(mail);
+            subject = subject(mail);
+        } catch (MessagingException | RuntimeException unreadable) {
+            // the headers are unreadable too: the hash of the raw headers stays the id
+        }
+        if (sender == null) {
+            sender = Sender.of("unknown-sender@email.invalid");
+        }
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(META_MALFORMED, reason);
+        metadata.put(InboundMessage.META_HANDOFF, "true");
+        if (subject != null) {
+            metadata.put(META_SUBJECT, subject);
+        }
+        byte[] kept = raw.length <= maxAttachmentBytes ? raw : java.util.Arrays.copyOf(raw, (int) maxAttachmentBytes);
+        String text = "تعذّرت قراءة هذه الرسالة البريدية وحُفظت كما وصلت لمراجعتها. / "
+                + "This mail could not be read and was kept as received for staff: " + reason;
+        return new InboundMessage(ChannelType.EMAIL, externalId, sender, text,
+                List.of(new Attachment("original.eml", "message/rfc822", kept)), null, null, List.of(), metadata);
+    }
+
+    // ---- guards --------------------------------------------------------------------------------------------
+
+    /** Auto-replies, bounces and the hub's own mail never enter the store: answering them makes mail loops. */
+    private String ignoreReason(MimeMessage mail) throws MessagingException {
+        String autoSubmitted = header(mail, "Auto-Submitted");
+        if (autoSubmitted != null && !autoSubmitted.split(";")[0].strip().equalsIgnoreCase("no")) {
+            return "auto-submitted (" + autoSubmitted.strip() + ")";
+        }
+        if (header(mail, "X-Autoreply") != null || header(mail, "X-Autorespond") != null) {
+            return "auto-reply";
+        }
+        String precedence = header(mail, "Precedence");
+        if (precedence != null && Set.of("bulk", "junk", "auto_reply").contains(precedence.strip().toLowerCase(Locale.ROOT))) {
+            return "precedence " + precedence.strip();
+        }
+        if (mail.isMimeType("multipart/report")) {
+            return "delivery report";
+        }
+        String returnPath = header(mail, "Return-Path");
+        if (returnPath != null && returnPath.replaceAll("\\s", "").equals("<>")) {
+            return "null return path (bounce)";
+        }
+        for (Address from : addresses(mail)) {
+            if (from instanceof InternetAddress address && address.getAddress() != null) {
+                String email = address.getAddress().toLowerCase(Locale.ROOT);
+                String local = email.contains("@") ? email.substring(0, email.indexOf('@')) : email;
+                if (local.equals("mailer-daemon") || local.equals("postmaster")) {
+                    return "bounce from " + email;
+                }
+                if (email.equals(ownAddress)) {
+                    return "sent by the hub itself";
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- headers -------------------------------------------------------------------------------------------
+
+    private static Address[] addresses(MimeMessage mail) {
+        try {
+            Address[] from = mail.getFrom();
+            return from == null ? new Address[0] : from;
+        } catch (MessagingException unparseable) {
+            return new Address[0];
+        }
+    }
+
+    private static Sender sender(MimeMessage mail) {
+        for (Address from : addresses(mail)) {
+            if (from instanceof InternetAddress address && address.getAddress() != null
+                    && address.getAddress().contains("@")) {
+                String name = address.getPersonal();
+                return new Sender(address.getAddress().strip().toLowerCase(Locale.ROOT),
+                        name == null || name.isBlank() ? null : name.strip(), null, null);
+            }
+        }
+        return null;
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            String subject = mail.getSubject();
+            return subject == null || subject.isBlank() ? null : subject.strip();
+        } catch (MessagingException unreadable) {
+            return null;
+        }
+    }
+
+    /** The Message-ID without brackets, or a hash of the raw headers when there is none. */
+    static String externalId(MimeMessage mail, byte[] raw) throws MessagingException {
+        String header = mail.getHeader("Message-ID", null);
+        if (header != null) {
+            Matcher id = MESSAGE_ID.matcher(header);
+            if (id.find()) {
+                return id.group(1);
+            }
+            if (!header.isBlank() && !header.strip().contains(" ")) {
+                return header.strip();
+            }
+        }
+        return "sha256:" + sha256(headerBytes(raw));
+    }
+
+    /** In-Reply-To, then References from the newest back: the ids of the mails this one answers. */
+    private static List<String> threadIds(MimeMessage mail) throws MessagingException {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.addAll(ids(header(mail, "In-Reply-To")));
+        List<String> references = ids(header(mail, "References"));
+        for (int i = references.size() - 1; i >= 0; i--) {
+            ids.add(references.get(i));
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static List<String> ids(String header) {
+        List<String> ids = new ArrayList<>();
+        if (header != null) {
+            Matcher m = MESSAGE_ID.matcher(header);
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    private static String header(MimeMessage mail, String name) throws MessagingException {
+        return mail.getHeader(name, ",");
+    }
+
+    private static byte[] headerBytes(byte[] raw) {
+        for (int i = 0; i + 1 < raw.length; i++) {
+            if (raw[i] == '\n' && (raw[i + 1] == '\n' || (raw[i + 1] == '\r' && i + 2 < raw.length
+                    && raw[i + 2] == '\n'))) {
+                return java.util.Arrays.copyOf(raw, i + 1);
+            }
+        }
+        return raw;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- body ----------------------------------------------------------------------------------------------
+
+    private final class Body {
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder fresh = new StringBuilder();
+        final List<Attachment> attachments = new ArrayList<>();
+        final List<String> rejected = new ArrayList<>();
+    }
+
+    private void collect(Part part, Body body) throws MessagingException, IOException {
+        if (isAttachment(part)) {
+            attach(part, body);
+        } else if (part.isMimeType("multipart/alternative")) {
+            Multipart alternatives = (Multipart) part.getContent();
+            Part chosen = null;
+            for (int i = 0; i < alternatives.getCount(); i++) {
+                BodyPart candidate = alternatives.getBodyPart(i);
+                if (candidate.isMimeType("text/plain")) {
+                    chosen = candidate;
+                    break;
+                }
+                if (chosen == null) {
+                    chosen = candidate;
+                }
+            }
+            if (chosen != null) {
+                collect(chosen, body);
+            }
+        } else if (part.isMimeType("multipart/*")) {
+            Multipart parts = (Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                collect(parts.getBodyPart(i), body);
+            }
+        } else if (part.isMimeType("text/plain")) {
+            String text = text(part);
+            append(body.text, text);
+            append(body.fresh, MailText.newPart(text));
+        } else if (part.isMimeType("text/html")) {
+            String html = text(part);
+            append(body.text, MailText.fromHtml(html, false));
+            append(body.fresh, MailText.newPart(MailText.fromHtml(html, true)));
+        } else {
+            attach(part, body);
+        }
+    }
+
+    private static void append(StringBuilder out, String text) {
+        if (!text.isBlank()) {
+            if (out.length() > 0) {
+                out.append("\n\n");
+            }
+            out.append(text);
+        }
+    }
+
+    private static boolean isAttachment(Part part) throws MessagingException {
+        return Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) && !part.isMimeType("multipart/*");
+    }
+
+    private void attach(Part part, Body body) throws MessagingException, IOException {
+        String name = part.getFileName();
+        if (name != null) {
+            try {
+                name = MimeUtility.decodeText(name);
+            } catch (java.io.UnsupportedEncodingException keepAsIs) {
+                // an unknown charset in the name: keep it as written
+            }
+        }
+        String shown = name == null ? "(" + baseType(part) + ")" : name;
+        if (body.attachments.size() >= maxAttachments) {
+            body.rejected.add(shown + ": more than " + maxAttachments + " files in one mail");
+            return;
+        }
+        byte[] content;
+        try (var in = part.getInputStream()) {
+            content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
+        }
+        if (content.length > maxAttachmentBytes) {
+            body.rejected.add(shown + ": larger than " + maxAttachmentBytes + " bytes");
+            return;
+        }
+        body.attachments.add(new Attachment(name, baseType(part), content));
+    }
+
+    private static String baseType(Part part) throws MessagingException {
+        try {
+            return new ContentType(part.getContentType()).getBaseType().toLowerCase(Locale.ROOT);
+        } catch (jakarta.mail.internet.ParseException unparseable) {
+            return "application/octet-stream";
+        }
+    }
+
+    /** A text part decoded from its transfer encoding and its charset (see {@link MailText#decode}). */
+    private static String text(Part part) throws MessagingException, IOException {
+        String charset = null;
+        try {
+            charset = new ContentType(part.getContentType()).getParameter("charset");
+        } catch (jakarta.mail.internet.ParseException unparseable) {
+            // guess the charset
+        }
+        byte[] bytes;
+        try (var in = part.getInputStream()) {
+            bytes = in.readAllBytes();
+        }
+        return MailText.decode(bytes, charset);
+    }
+}
