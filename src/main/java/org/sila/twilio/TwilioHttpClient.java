@@ -8,6 +8,8 @@ import com.twilio.http.HttpClient;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 
 /**
  * The SDK's HTTP client, with two changes: requests go to {@code sila.twilio.api-url} (Twilio's own by default, a
@@ -22,7 +24,7 @@ class TwilioHttpClient extends HttpClient {
     private final URI base;
 
     TwilioHttpClient(URI base) {
-        this(base, new NetworkHttpClient());
+        this(base, new NetworkHttpClient(withoutAutomaticRetries()));
     }
 
     TwilioHttpClient(URI base, HttpClient delegate) {
@@ -63,6 +65,19 @@ class TwilioHttpClient extends HttpClient {
             copy.setAuth(request.getUsername(), request.getPassword());
         }
         return delegate.makeRequest(copy);
+    }
+
+    /**
+     * The SDK's own settings (timeouts, pool), except that Apache HttpClient's default of resending a POST that got
+     * 429 or 503 is off: that resend would be a second SMS when Twilio had in fact taken the first.
+     */
+    private static HttpClientBuilder withoutAutomaticRetries() {
+        return HttpClientBuilder.create().useSystemProperties()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultSocketConfig(DEFAULT_SOCKET_CONFIG).setMaxConnPerRoute(10).setMaxConnTotal(20)
+                        .build())
+                .setDefaultRequestConfig(DEFAULT_REQUEST_CONFIG)
+                .disableAutomaticRetries();
     }
 
     /**
