@@ -101,12 +101,12 @@ class TwilioVoiceWebhooks {
             case "2" -> {
                 inbound.receive(handoff(caller, caller.callSid + ":callback", "callback",
                         "طلب معاودة اتصال من " + caller.address + " / Call-back requested", List.of(), Map.of()));
-                response.say(say(say, say.callbackRecorded)).say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+                endCall(response, say, say.callbackRecorded);
             }
             case "0" -> toStaff(request, say, response);
             default -> {
                 if (attempt >= MAX_TRIES) {
-                    response.say(say(say, say.invalid)).say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+                    endCall(response, say, say.invalid);
                 } else {
                     response.gather(menuWithPreamble(request, say, attempt + 1, say.invalid));
                 }
@@ -127,10 +127,9 @@ class TwilioVoiceWebhooks {
         var response = new VoiceResponse.Builder();
         if (found.isPresent()) {
             var status = found.get();
-            response.say(say(say, say.statusIs + (say == IvrPrompts.AR ? status.arabic() : status.english()) + "."))
-                    .say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+            endCall(response, say, say.statusIs + (say == IvrPrompts.AR ? status.arabic() : status.english()) + ".");
         } else if (attempt >= MAX_TRIES) {
-            response.say(say(say, say.notFound)).say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+            endCall(response, say, say.notFound);
         } else {
             response.gather(referenceGather(request, say, attempt + 1, say.notFound));
         }
@@ -155,8 +154,7 @@ class TwilioVoiceWebhooks {
     ResponseEntity<String> voicemailDone(HttpServletRequest request) {
         signatures.verify(request);
         IvrPrompts say = language(request);
-        return twiml(new VoiceResponse.Builder().say(say(say, say.messageReceived)).say(say(say, say.goodbye))
-                .hangup(new Hangup.Builder().build()).build().toXml());
+        return twiml(endCall(new VoiceResponse.Builder(), say, say.messageReceived).build().toXml());
     }
 
     /**
@@ -248,6 +246,11 @@ class TwilioVoiceWebhooks {
     private String url(HttpServletRequest request, String step, IvrPrompts say, int attempt) {
         return signatures.callbackUrl(request, "/webhooks/twilio/voice" + step + "?lang=" + say.code()
                 + "&attempt=" + attempt);
+    }
+
+    /** Says {@code last}, then goodbye, and hangs up. */
+    private static VoiceResponse.Builder endCall(VoiceResponse.Builder response, IvrPrompts say, String last) {
+        return response.say(say(say, last)).say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
     }
 
     private static Say say(IvrPrompts language, String text) {

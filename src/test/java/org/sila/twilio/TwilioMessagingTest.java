@@ -231,10 +231,7 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
 
     @Test
     void statusCallbacksMoveTheReplyToDeliveredAndReadAndNeverBack() {
-        twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-sms.json",
-                "MessageSid", "SM10000000000000000000000000000011", "From", "+966501000111"));
-        Message reply = awaitReply(conversations.findByExternalId(ChannelType.SMS,
-                "SM10000000000000000000000000000011").conversationId());
+        Message reply = smsAndReply("SM10000000000000000000000000000011", "+966501000111");
 
         var delivered = twilio.post("/webhooks/twilio/status?channel=SMS", TwilioFake.payload("status-callback.json",
                 "MessageSid", reply.externalId(), "MessageStatus", "delivered"));
@@ -250,10 +247,7 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
 
     @Test
     void anUndeliveredCallbackFailsTheMessageWithTwiliosCode() {
-        twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-sms.json",
-                "MessageSid", "SM10000000000000000000000000000012", "From", "+966501000112"));
-        Message reply = awaitReply(conversations.findByExternalId(ChannelType.SMS,
-                "SM10000000000000000000000000000012").conversationId());
+        Message reply = smsAndReply("SM10000000000000000000000000000012", "+966501000112");
 
         twilio.post("/webhooks/twilio/status?channel=SMS", TwilioFake.payload("status-callback.json",
                 "MessageSid", reply.externalId(), "MessageStatus", "undelivered", "ErrorCode", "30003"));
@@ -308,6 +302,13 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
                 "SM10000000000000000000000000000014").conversationId());
         assertThat(reply.attempts()).isEqualTo(2);
         assertThat(TwilioFake.sentMessages()).filteredOn(f -> "+966501000114".equals(f.get("To"))).hasSize(2);
+    }
+
+    /** An inbound SMS, and the hub's reply once Twilio took it. */
+    private Message smsAndReply(String messageSid, String from) {
+        twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-sms.json", "MessageSid", messageSid,
+                "From", from));
+        return awaitReply(conversations.findByExternalId(ChannelType.SMS, messageSid).conversationId());
     }
 
     private Message awaitReply(String conversationId) {
