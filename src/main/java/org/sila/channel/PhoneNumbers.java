@@ -46,8 +46,8 @@ public final class PhoneNumbers {
         return toE164(raw, DEFAULT_REGIONS);
     }
 
-    /** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII. */
-    static String foldDigits(String s) {
+    /** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII (phone numbers, menu answers, references). */
+    public static String foldDigits(String s) {
         var out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,0 +1,138 @@
+package org.sila.twilio;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.twilio.http.TwilioRestClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sila.channel.ChannelSendException;
+import org.sila.channel.ChannelType;
+import org.sila.channel.OutboundMessage;
+import org.sila.channel.QuickReply;
+import org.sila.channel.SendResult;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The sender alone, against WireMock through the real SDK: routes, segments, choices and error classes. */
+class TwilioSendingHandlerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T09:00:00Z");
+
+    @BeforeEach
+    void reset() {
+        TwilioFake.reset();
+    }
+
+    @Test
+    void outsideTheWindowWithoutATemplateTheMessageFallsBackToSmsAndSaysSo() {
+        SendResult result = sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.WHATSAPP, "موعدك غداً",
+                NOW.minus(Duration.ofHours(30)), List.of()));
+
+        assertThat(result.details()).containsEntry("route", "sms-fallback").containsEntry("segments", "1");
+        assertThat(result.details().get("routeReason")).contains("24-hour window is closed").contains("SMS");
+        assertThat(TwilioFake.sentMessages()).singleElement().satisfies(form -> assertThat(form)
+                .containsEntry("To", "+966501000201").containsEntry("From", TwilioFake.SMS_FROM)
+                .containsEntry("Body", "موعدك غداً")
+                .containsEntry("StatusCallback", TwilioFake.PUBLIC_URL + "/webhooks/twilio/status?channel=WHATSAPP"));
+    }
+
+    @Test
+    void aBeneficiaryWhoNeverWroteOnWhatsAppGetsTheTemplate() {
+        SendResult result = sender(TwilioFake.TEMPLATE_SID, TwilioFake.SMS_FROM)
+                .send(message(ChannelType.WHATSAPP, "تذكير", null, List.of()));
+        assertThat(result.details()).containsEntry("route", "whatsapp-template");
+        assertThat(TwilioFake.sentMessages().get(0)).containsEntry("To", "whatsapp:+966501000201")
+                .containsEntry("ContentSid", TwilioFake.TEMPLATE_SID);
+    }
+
+    @Test
+    void withNoTemplateAndNoSmsSenderTheWindowRuleFailsTheMessagePermanently() {
+        assertThatThrownBy(() -> sender(null, null).send(message(ChannelType.WHATSAPP, "نص",
+                NOW.minus(Duration.ofDays(3)), List.of())))
+                .isInstanceOfSatisfying(ChannelSendException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.code()).isEqualTo("WHATSAPP_WINDOW_CLOSED");
+                });
+        assertThat(TwilioFake.sentMessages()).isEmpty();
+    }
+
+    @Test
+    void choicesBecomeNumberedLinesOnSmsAndWhatsApp() {
+        var choices = List.of(new QuickReply("نعم", "yes"), new QuickReply("لا", "no"));
+        sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.SMS, "هل وصلتك المساعدة؟", null, choices));
+        sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.WHATSAPP, "هل وصلتك المساعدة؟",
+                NOW.minus(Duration.ofHours(1)), choices));
+        assertThat(TwilioFake.sentMessages()).extracting(f -> f.get("Body"))
+                .containsOnly("هل وصلتك المساعدة؟\n\n1. نعم\n2. لا");
+    }
+
+    @Test
+    void aVoiceConversationIsAnsweredBySms() {
+        SendResult result = sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.VOICE, "سنتصل بك", null,
+                List.of()));
+        assertThat(result.details()).containsEntry("route", "sms");
+        assertThat(TwilioFake.sentMessages().get(0)).containsEntry("To", "+966501000201")
+                .containsEntry("StatusCallback", TwilioFake.PUBLIC_URL + "/webhooks/twilio/status?channel=VOICE");
+    }
+
+    @Test
+    void serverErrorsAreRetryableAndRejectionsPermanentWithTwiliosCode() {
+        TwilioFake.server().stubFor(post(urlPathEqualTo(TwilioFake.MESSAGES_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+        assertThatThrownBy(() -> sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.SMS, "x", null,
+                List.of()))).isInstanceOfSatisfying(ChannelSendException.class,
+                e -> assertThat(e.isRetryable()).isTrue());
+        assertThat(TwilioFake.sentMessages()).hasSize(1);
+
+        TwilioFake.server().stubFor(post(urlPathEqualTo(TwilioFake.MESSAGES_PATH)).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody(TwilioFake.fixture("error-21211.json"))));
+        assertThatThrownBy(() -> sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.SMS, "x", null,
+                List.of()))).isInstanceOfSatisfying(ChannelSendException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.code()).isEqualTo("21211");
+                    assertThat(e.getMessage()).contains("not a valid phone number");
+                });
+    }
+
+    @Test
+    void arabicIsCountedInUcs2Segments() {
+        assertThat(SmsSegments.of("ع".repeat(70))).isEqualTo(new SmsSegments("UCS-2", 70, 1));
+        assertThat(SmsSegments.of("ع".repeat(71)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("ع".repeat(134)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("ع".repeat(135)).segments()).isEqualTo(3);
+        assertThat(SmsSegments.of("a".repeat(160))).isEqualTo(new SmsSegments("GSM-7", 160, 1));
+        assertThat(SmsSegments.of("a".repeat(161)).segments()).isEqualTo(2);
+        assertThat(SmsSegments.of("a".repeat(159) + "€").segments()).isEqualTo(2);
+    }
+
+    private static OutboundMessage message(ChannelType channel, String text, Instant lastInboundAt,
+                                           List<QuickReply> choices) {
+        return new OutboundMessage("m-" + System.nanoTime(), channel, "+966501000201", text, choices, List.of(),
+                List.of(), lastInboundAt, false, 1, Map.of());
+    }
+
+    private static TwilioSendingHandler sender(String templateSid, String smsFrom) {
+        var properties = new TwilioProperties(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, smsFrom,
+                TwilioFake.WHATSAPP_FROM, null, URI.create(TwilioFake.baseUrl()), TwilioFake.PUBLIC_URL, templateSid,
+                Duration.ofHours(24), 1_000_000, null, List.of(DayOfWeek.SUNDAY), LocalTime.of(8, 0),
+                LocalTime.of(16, 0), ZoneId.of("Asia/Riyadh"), 120);
+        TwilioRestClient client = new TwilioRestClient.Builder(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN)
+                .httpClient(new TwilioHttpClient(properties.apiUrl())).build();
+        return new TwilioSendingHandler(client, properties, new TwilioSignatures(properties),
+                Optional.of(Clock.fixed(NOW, ZoneId.of("UTC"))));
+    }
+}
