@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -157,9 +155,8 @@ class MetaWebhookTest extends MetaTestSupport {
             assertThat(a.contentType()).isEqualTo("image/jpeg");
             assertThat(a.size()).isEqualTo(1000);
         });
-        // Read raw: ConversationService.attachment(id) misses string ids that look like ObjectIds (reported).
-        var file = mongo.getCollection("attachments").find(new Document("messageId", message.id())).first();
-        assertThat(file.get("data", Binary.class).getData()).hasSize(1000);
+        assertThat(conversations.attachment(message.attachments().get(0).id()).orElseThrow().content())
+                .hasSize(1000);
         assertThat(message.details()).containsEntry(InboundMessage.META_ATTACHMENT_LIMIT_BYTES,
                 Long.toString(ATTACHMENT_LIMIT));
         assertThat(message.details().get(InboundMessage.META_ATTACHMENTS_REJECTED)).startsWith("video");

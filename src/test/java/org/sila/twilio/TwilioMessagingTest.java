@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.mongodb.client.model.Filters;
-import org.bson.Document;
-import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -210,10 +207,8 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
         Message stored = conversations.findByExternalId(ChannelType.SMS, "MM00000000000000000000000000000003");
         assertThat(stored.attachments()).hasSize(1);
         assertThat(stored.attachments().get(0).contentType()).isEqualTo("image/jpeg");
-        // Read raw: ConversationService.attachment(id) does not find string ids yet (reported to the spine).
-        Document file = mongo.getCollection("attachments")
-                .find(Filters.eq("_id", stored.attachments().get(0).id())).first();
-        assertThat(file.get("data", Binary.class).getData()).isEqualTo(jpeg);
+        assertThat(conversations.attachment(stored.attachments().get(0).id()).orElseThrow().content())
+                .isEqualTo(jpeg);
     }
 
     @Test
