@@ -232,7 +232,8 @@ public class ConversationService {
 
     /** The bytes of a stored attachment. */
     public Optional<Attachment> attachment(String attachmentId) {
-        var doc = mongo.findById(attachmentId, org.bson.Document.class, ATTACHMENTS);
+        // The raw collection: findById would read a hex id as an ObjectId, but the bytes are stored under the string.
+        var doc = mongo.getCollection(ATTACHMENTS).find(new org.bson.Document("_id", attachmentId)).first();
         if (doc == null) {
             return Optional.empty();
         }
