@@ -18,6 +18,9 @@ final class TelegramRateLimits {
     private static final int MAX_CHATS = 100_000;
 
     private final Bucket overall;
+    /** When the last {@code messagesPerSecond} sends started (nanoTime), oldest at {@code next}. */
+    private final long[] recent;
+    private int next;
     private final Duration chatInterval;
     private final Map<String, Bucket> chats = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -31,6 +34,7 @@ final class TelegramRateLimits {
         this.overall = Bucket.builder().addLimit(Bandwidth.builder().capacity(1)
                 .refillGreedy(1, Duration.ofNanos(1_000_000_000L / messagesPerSecond)).build()).build();
         this.chatInterval = chatInterval;
+        this.recent = new long[messagesPerSecond];
     }
 
     /** Takes the chat's turn now, or says how long until it comes. */
@@ -49,9 +53,21 @@ final class TelegramRateLimits {
         }
     }
 
-    /** Waits for a slot under the overall ceiling; the waits are short (1/30 s a message). */
+    /**
+     * Waits for a slot under the overall ceiling; the waits are short (1/30 s a message). Besides the even spacing,
+     * the last {@code messagesPerSecond} sends are remembered, so a thread that was held up (a loaded machine, a
+     * pause) cannot make a second hold more than the ceiling.
+     */
     void awaitOverall() throws InterruptedException {
         overall.asBlocking().consume(1);
+        synchronized (recent) {
+            long wait = recent[next] + 1_000_000_000L - System.nanoTime();
+            if (recent[next] != 0 && wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            recent[next] = System.nanoTime();
+            next = (next + 1) % recent.length;
+        }
     }
 
     private Bucket chat(String chatId) {
