@@ -11,6 +11,8 @@ import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
 import org.sila.conversation.Reply;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Component;
  * replace the hand-over branch.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE)
 class FirstContactResponder implements InboundResponder {
 
     private static final Set<String> GREETINGS = Set.of("السلام عليكم", "سلام عليكم", "السلام", "مرحبا", "اهلا",
@@ -31,22 +34,23 @@ class FirstContactResponder implements InboundResponder {
     }
 
     @Override
-    public void respond(Message message, Conversation conversation) {
+    public boolean respond(Message message, Conversation conversation) {
         if (conversation.status() != ConversationStatus.BOT) {
-            return;
+            return true;
         }
         boolean english = isEnglish(message.text());
         if (GREETINGS.contains(normalise(message.text()))) {
             conversations.reply(conversation.id(), Reply.fromBot(english
                     ? "Welcome! How can we help you?"
                     : "وعليكم السلام، أهلاً وسهلاً بك. كيف يمكننا خدمتك؟", "greeting", 1.0, List.of()));
-            return;
+            return true;
         }
         conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
         conversations.reply(conversation.id(), Reply.fromBot(english
                 ? "Thank you. Your message has reached our beneficiary relations team, who will answer you here."
                 : "شكراً لتواصلك. وصلت رسالتك إلى فريق علاقات المستفيدين، وسيردّ عليك أحدهم هنا.",
                 "handoff", null, List.of()));
+        return true;
     }
 
     /** Arabic forms folded (hamza, alef maqsura, ta marbuta, diacritics, tatweel), punctuation dropped. */

@@ -88,7 +88,9 @@ class InboundProcessor {
         Conversation conversation = conversations.conversation(claimed.conversationId()).orElseThrow();
         try {
             for (InboundResponder responder : responders) {
-                responder.respond(claimed, conversation);
+                if (responder.respond(claimed, conversation)) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             if (claimed.handlingAttempts() < MAX_HANDLING_ATTEMPTS) {
