@@ -89,8 +89,10 @@ class InboundProcessor {
                 return;
             }
             Conversation conversation = conversations.conversation(conversationId).orElseThrow();
-            for (InboundResponder responder : responders) {
-                responder.respond(claimed, conversation);
+            if (!claimed.channel().isLoggedByStaff()) { // a visit or letter staff logged is nothing to answer
+                for (InboundResponder responder : responders) {
+                    responder.respond(claimed, conversation);
+                }
             }
             mongo.updateFirst(query(where("_id").is(claimed.id())),
                     new Update().set("handledAt", clock.instant()).unset("leaseUntil"), Message.class);

@@ -1,0 +1,19 @@
+package org.sila.console;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.sila.HubTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+
+/** The one context the console's tests share: the whole hub, MockMvc, and fake SMS/WhatsApp senders. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@HubTest
+@AutoConfigureMockMvc
+@Import(FakeSenders.class)
+public @interface ConsoleTest {
+}
