@@ -7,11 +7,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import jakarta.annotation.PreDestroy;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageReceived;
 import org.sila.conversation.ConversationEvents.MessageStatusChanged;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,11 +21,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * conversation; the page fetches what changed. Sending happens off the thread that raised the event.
  */
 @Component
-class ConsoleStreams {
+class ConsoleStreams implements SmartLifecycle {
 
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
 
     private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+    private volatile boolean running;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "console-sse");
         t.setDaemon(true);
@@ -79,9 +80,22 @@ class ConsoleStreams {
         });
     }
 
-    @PreDestroy
-    void close() {
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends open streams before the web server's graceful shutdown, which would otherwise wait for them. */
+    @Override
+    public void stop() {
+        running = false;
         emitters.forEach(SseEmitter::complete);
+        emitters.clear();
         sender.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }
