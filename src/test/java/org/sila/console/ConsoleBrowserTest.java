@@ -114,6 +114,7 @@ class ConsoleBrowserTest {
                 .equals("مسندة"));
         await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#history .msg-out")).stream()
                 .anyMatch(m -> m.getText().contains(reply) && m.getText().contains("✓")));
+        screenshot("conversation-ar");
 
         driver.switchTo().window(widget);
         await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector(".sila-msg.sila-out")).stream()

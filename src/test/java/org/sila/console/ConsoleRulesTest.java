@@ -70,6 +70,13 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void theConsoleIsArabicRightToLeftWithAnEnglishSwitch() throws Exception {
+        assertThat(body(get("/console").with(as("o0", Role.OFFICER)))).contains("dir=\"rtl\"", "صندوق الوارد");
+        assertThat(body(get("/console").param("lang", "en").with(as("o0", Role.OFFICER))))
+                .contains("dir=\"ltr\"", "Inbox");
+    }
+
+    @Test
     void theFirstStartCreatedAnAdmin() {
         assertThat(staff.find("admin")).hasValueSatisfying(a -> assertThat(a.roles()).contains(Role.ADMIN));
     }
@@ -95,6 +102,21 @@ class ConsoleRulesTest {
                 .with(as("officer-x", Role.OFFICER))).andExpect(status().isForbidden());
         mvc.perform(post("/console/conversations/" + conversationId + "/note").param("text", "ملاحظة")
                 .with(as("officer-x", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void theInboxFiltersByChannelAndAssignee() throws Exception {
+        String officer = account(Role.OFFICER);
+        String whatsapp = conversationOf(newBeneficiary("+966500000109"));
+        newBeneficiary(null);
+        mvc.perform(post("/console/conversations/" + whatsapp + "/assign").param("to", "me")
+                .with(as(officer, Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+
+        String byChannel = body(get("/console/inbox/rows").param("channel", "WHATSAPP").with(as(officer, Role.OFFICER)));
+        assertThat(byChannel).contains(whatsapp).doesNotContain("زائر");
+        String mine = body(get("/console/inbox/rows").param("mine", "true").with(as(officer, Role.OFFICER)));
+        assertThat(mine).contains(whatsapp);
+        assertThat(mine.split("class=\"inbox-row")).hasSize(2);
     }
 
     // ---- role rules -----------------------------------------------------------------------------------------

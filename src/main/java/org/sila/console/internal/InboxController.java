@@ -13,7 +13,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The inbox: every channel's conversations in one list, filtered, kept live over server-sent events. */
@@ -37,25 +36,26 @@ class InboxController {
         return "redirect:/console";
     }
 
+    /** The inbox's filters as the query string carries them; an absent flag is off. */
+    record InboxParams(ChannelType channel, ConversationStatus status, Boolean mine, Boolean longest) {
+        InboxParams {
+            mine = Boolean.TRUE.equals(mine);
+            longest = Boolean.TRUE.equals(longest);
+        }
+    }
+
     @GetMapping("/console")
-    String inbox(@RequestParam(required = false) ChannelType channel,
-                 @RequestParam(required = false) ConversationStatus status,
-                 @RequestParam(defaultValue = "false") boolean mine,
-                 @RequestParam(defaultValue = "false") boolean longest,
-                 Authentication auth, Model model) {
-        rows(channel, status, mine, longest, auth, model);
+    String inbox(InboxParams params, Authentication auth, Model model) {
+        rows(params, auth, model);
         model.addAttribute("channels", ChannelType.values());
         model.addAttribute("statuses", ConversationStatus.values());
         return "console/inbox";
     }
 
     @GetMapping("/console/inbox/rows")
-    String rows(@RequestParam(required = false) ChannelType channel,
-                @RequestParam(required = false) ConversationStatus status,
-                @RequestParam(defaultValue = "false") boolean mine,
-                @RequestParam(defaultValue = "false") boolean longest,
-                Authentication auth, Model model) {
-        var filter = new InboxFilter(channel, status, mine ? auth.getName() : null, longest);
+    String rows(InboxParams params, Authentication auth, Model model) {
+        var filter = new InboxFilter(params.channel(), params.status(), params.mine() ? auth.getName() : null,
+                params.longest());
         List<Views.InboxRow> rows = queries.inbox(filter, PAGE).stream().map(c -> {
             Message last = queries.lastInbound(c.id());
             String name = conversations.beneficiary(c.beneficiaryId()).map(Beneficiary::name).orElse(null);
@@ -63,7 +63,7 @@ class InboxController {
         }).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("filter", filter);
-        model.addAttribute("mine", mine);
+        model.addAttribute("mine", params.mine());
         return "console/inbox :: rows";
     }
 
