@@ -27,7 +27,10 @@
     if (h) { h.scrollTop = h.scrollHeight; }
     var live = document.getElementById('live');
     var source = new EventSource(document.querySelector('base') ? 'console/stream' : '/console/stream');
-    source.addEventListener('ready', function () { if (live) { live.classList.add('text-bg-success'); } });
+    source.addEventListener('ready', function () {
+      if (live) { live.classList.add('text-bg-success'); }
+      refresh(); // catch up on what changed between the page's rendering and the stream's (re)opening
+    });
     source.addEventListener('change', function () {
       clearTimeout(timer);
       timer = setTimeout(refresh, 150);

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.bson.Document;
 import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
@@ -39,9 +38,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The policy's procedure as a transition table with the role allowed to make each move, the due date from the
- * committee answer time, and assignment: round-robin among researchers for requests, among officers for the rest,
- * never to the staff member a complaint is about.
+ * The policy's procedure as a transition table with the role allowed to make each move, due dates and overdue
+ * cases, and assignment by hand (never to the staff member a complaint is about).
  */
 @Service
 @EnableConfigurationProperties(CaseworkProperties.class)
@@ -175,38 +173,6 @@ public class CaseWorkflow {
                 new Update().set("fields", Map.of()).unset("attestation").unset("conversationId")
                         .set("updatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)), Case.class)
                 .getModifiedCount();
-    }
-
-    // ---- on opening: due date and assignment ---------------------------------------------------------------
-
-    /** A new case gets its due date (requests) and an assignee, round-robin, skipping whom a complaint is about. */
-    void onOpened(String caseId) {
-        Case c = cases.byId(caseId).orElse(null);
-        if (c == null) {
-            return;
-        }
-        if (c.dueAt() == null && c.type() == CaseType.SUPPORT_REQUEST) {
-            mongo.updateFirst(query(where("_id").is(c.id()).and("dueAt").exists(false)),
-                    new Update().set("dueAt", c.createdAt().plus(properties.committeeAnswerTime())), Case.class);
-        }
-        if (c.assignee() == null) {
-            Role pool = c.type() == CaseType.SUPPORT_REQUEST ? Role.RESEARCHER : Role.OFFICER;
-            nextInTurn(pool, c.aboutStaffId()).ifPresent(next -> setAssignee(c.id(), next));
-        }
-    }
-
-    /** The next active member of {@code role} after the last one given a case, never {@code excluded}. */
-    Optional<String> nextInTurn(Role role, String excluded) {
-        List<String> candidates = staff.withRole(role).stream().map(StaffAccount::username)
-                .filter(name -> !name.equals(excluded)).toList();
-        if (candidates.isEmpty()) {
-            return Optional.empty();
-        }
-        Document turn = mongo.findAndModify(query(where("_id").is("round-robin-" + role)),
-                new Update().inc("value", 1L), FindAndModifyOptions.options().upsert(true).returnNew(true),
-                Document.class, "counters");
-        long value = ((Number) turn.get("value")).longValue();
-        return Optional.of(candidates.get((int) ((value - 1) % candidates.size())));
     }
 
     /** Resolved complaints the complainant did not confirm close by themselves after the set time. */

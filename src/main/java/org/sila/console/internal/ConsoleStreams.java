@@ -27,11 +27,7 @@ class ConsoleStreams implements SmartLifecycle {
 
     private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "console-sse");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile ExecutorService sender;
 
     SseEmitter open() {
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
@@ -68,30 +64,43 @@ class ConsoleStreams implements SmartLifecycle {
     }
 
     private void push(String conversationId, String what) {
-        sender.execute(() -> {
-            for (SseEmitter emitter : emitters) {
-                try {
-                    emitter.send(SseEmitter.event().name("change")
-                            .data(Map.of("conversationId", conversationId, "what", what)));
-                } catch (IOException | IllegalStateException gone) {
-                    emitters.remove(emitter);
+        ExecutorService current = sender;
+        if (!running || current == null || emitters.isEmpty()) {
+            return;
+        }
+        try {
+            current.execute(() -> {
+                for (SseEmitter emitter : emitters) {
+                    try {
+                        emitter.send(SseEmitter.event().name("change")
+                                .data(Map.of("conversationId", conversationId, "what", what)));
+                    } catch (IOException | IllegalStateException gone) {
+                        emitters.remove(emitter);
+                    }
                 }
-            }
-        });
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the console is stopping: nobody is listening any more
+        }
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "console-sse");
+            t.setDaemon(true);
+            return t;
+        });
         running = true;
     }
 
     /** Ends open streams before the web server's graceful shutdown, which would otherwise wait for them. */
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         emitters.forEach(SseEmitter::complete);
         emitters.clear();
-        sender.shutdownNow();
+        sender.shutdown();
     }
 
     @Override
