@@ -77,6 +77,44 @@ class ConsoleRulesTest {
     }
 
     @Test
+    void aOneTimePasswordMustBeChangedBeforeAnythingElse() throws Exception {
+        String name = "temp-" + UUID.randomUUID().toString().substring(0, 6);
+        staff.create(name, null, "one-time-pass-1", Set.of(Role.OFFICER), true);
+        mvc.perform(get("/console").with(as(name, Role.OFFICER))).andExpect(redirectedUrl("/console/password"));
+        mvc.perform(post("/console/password").param("password", "my-own-password").param("repeat", "my-own-password")
+                .with(as(name, Role.OFFICER)).with(csrf())).andExpect(redirectedUrl("/console"));
+        mvc.perform(get("/console").with(as(name, Role.OFFICER))).andExpect(status().isOk());
+        mvc.perform(post("/login").param("username", name).param("password", "my-own-password").with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+    }
+
+    @Test
+    void staffReplyWithButtonsTakingOverFromTheBotThenHandBackAndResolve() throws Exception {
+        String officer = account(Role.OFFICER);
+        String conversationId = conversationOf(newBeneficiary(null));
+        mvc.perform(post("/console/conversations/" + conversationId + "/reply").param("text", "هل تريد موعداً؟")
+                .param("buttons", "نعم، لا").with(as(officer, Role.OFFICER)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(conversations.conversation(conversationId).orElseThrow()).satisfies(c -> {
+            assertThat(c.status()).isEqualTo(org.sila.conversation.ConversationStatus.ASSIGNED);
+            assertThat(c.assignee()).isEqualTo(officer);
+        });
+        Message reply = conversations.messages(conversationId).stream()
+                .filter(m -> "هل تريد موعداً؟".equals(m.text())).findFirst().orElseThrow();
+        assertThat(reply.author().id()).isEqualTo(officer);
+        assertThat(reply.quickReplies()).extracting(q -> q.title()).containsExactly("نعم", "لا");
+
+        mvc.perform(post("/console/conversations/" + conversationId + "/assign").param("to", "bot")
+                .with(as(officer, Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(conversations.conversation(conversationId).orElseThrow().status())
+                .isEqualTo(org.sila.conversation.ConversationStatus.BOT);
+        mvc.perform(post("/console/conversations/" + conversationId + "/resolve")
+                .with(as(officer, Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(conversations.conversation(conversationId).orElseThrow().status())
+                .isEqualTo(org.sila.conversation.ConversationStatus.RESOLVED);
+    }
+
+    @Test
     void theFirstStartCreatedAnAdmin() {
         assertThat(staff.find("admin")).hasValueSatisfying(a -> assertThat(a.roles()).contains(Role.ADMIN));
     }
