@@ -142,6 +142,29 @@ public class CaseWorkflow {
         return setAssignee(c.id(), account.username());
     }
 
+    /** The policy's selection criteria, recorded on the case and summarised for the committee. */
+    public static final List<String> CRITERIA = List.of("socialStatus", "trainingNeeds", "ageGroup", "programme");
+
+    /** Records selection criteria: the officer at intake or the researcher the case is assigned to. */
+    public Case recordCriteria(String caseId, Map<String, String> criteria, StaffMember who) {
+        Case c = cases.byId(caseId).orElseThrow(() -> new CaseMoveRefused("No case " + caseId, false));
+        boolean theirs = who.has(Role.RESEARCHER) && who.username().equals(c.assignee());
+        if (!who.has(Role.OFFICER) && !theirs) {
+            throw new CaseMoveRefused("Criteria are recorded by an officer or the case's researcher", true);
+        }
+        Update update = new Update().set("updatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        criteria.forEach((key, value) -> {
+            if (!CRITERIA.contains(key)) {
+                throw new IllegalArgumentException("Not a selection criterion: " + key);
+            }
+            if (value != null && !value.isBlank()) {
+                update.set("fields." + key, value.strip());
+            }
+        });
+        return mongo.findAndModify(query(where("_id").is(caseId)), update,
+                FindAndModifyOptions.options().returnNew(true), Case.class);
+    }
+
     public Instant dueAt(Case c) {
         if (c.dueAt() != null) {
             return c.dueAt();

@@ -245,6 +245,19 @@ class ConsoleRulesTest {
         assertThat(a.dueAt()).isEqualTo(a.createdAt().plus(java.time.Duration.ofDays(14)));
     }
 
+    @Test
+    void selectionCriteriaAreRecordedAndSummarisedForTheCommittee() throws Exception {
+        Case c = request(newBeneficiary(null), Map.of());
+        mvc.perform(post("/console/cases/" + c.id() + "/criteria").param("socialStatus", "أرملة")
+                .param("ageGroup", "60+").with(as("k2", Role.COMMITTEE)).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/console/cases/" + c.id() + "/criteria").param("socialStatus", "أرملة")
+                .param("ageGroup", "60+").with(as("o2", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(cases.byId(c.id()).orElseThrow().fields()).containsEntry("socialStatus", "أرملة")
+                .containsEntry("ageGroup", "60+");
+        assertThat(body(get("/console/cases/" + c.id()).with(as("k2", Role.COMMITTEE))))
+                .contains("معايير الاختيار", "أرملة");
+    }
+
     // ---- personal data --------------------------------------------------------------------------------------
 
     @Test

@@ -1,7 +1,8 @@
 package org.sila.console.internal;
 
 import java.util.List;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.sila.casework.Case;
 import org.sila.casework.CaseService;
@@ -27,8 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class CaseController {
 
-    /** The policy's selection criteria, summarised for the committee. */
-    static final Set<String> CRITERIA = Set.of("socialStatus", "trainingNeeds", "ageGroup", "programme");
+    private static final List<String> CRITERIA = CaseWorkflow.CRITERIA;
 
     private final CaseService cases;
     private final CaseWorkflow workflow;
@@ -65,6 +65,9 @@ class CaseController {
                 .map(e -> new Views.Field(e.getKey(), e.getValue())).toList();
         model.addAttribute("view", new Views.CaseView(c, name(c), workflow.dueAt(c), workflow.overdue(c), fields,
                 criteria, workflow.movesFor(c, me)));
+        model.addAttribute("criteriaKeys", CRITERIA);
+        model.addAttribute("mayRecordCriteria", c.stage() != CaseStage.CLOSED && (me.has(Role.OFFICER)
+                || me.has(Role.RESEARCHER) && me.username().equals(c.assignee())));
         model.addAttribute("assignable", staff.all().stream().filter(StaffAccount::active)
                 .filter(a -> !a.username().equals(c.aboutStaffId()))
                 .filter(a -> a.roles().contains(Role.RESEARCHER) || a.roles().contains(Role.OFFICER)).toList());
@@ -76,6 +79,15 @@ class CaseController {
                 @RequestParam(required = false) String note, Authentication auth) {
         Case moved = workflow.move(id, from, to, StaffMember.from(auth), note);
         audit.record(auth.getName(), "CASE_MOVE", moved.beneficiaryId(), id, from + " -> " + to);
+        return "redirect:/console/cases/" + id;
+    }
+
+    @PostMapping("/console/cases/{id}/criteria")
+    String criteria(@PathVariable String id, @RequestParam Map<String, String> form, Authentication auth) {
+        Map<String, String> criteria = new LinkedHashMap<>();
+        CRITERIA.forEach(key -> criteria.put(key, form.get(key)));
+        Case recorded = workflow.recordCriteria(id, criteria, StaffMember.from(auth));
+        audit.record(auth.getName(), "CASE_CRITERIA", recorded.beneficiaryId(), id, null);
         return "redirect:/console/cases/" + id;
     }
 
