@@ -31,10 +31,15 @@ public class CaseService {
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final CaseAssignment assignment;
+    private final CaseworkProperties properties;
 
-    CaseService(MongoTemplate mongo, ApplicationEventPublisher events, Optional<Clock> clock) {
+    CaseService(MongoTemplate mongo, ApplicationEventPublisher events, Optional<Clock> clock,
+                CaseAssignment assignment, CaseworkProperties properties) {
         this.mongo = mongo;
         this.events = events;
+        this.assignment = assignment;
+        this.properties = properties;
         this.clock = clock.orElse(Clock.systemUTC());
         var indexes = mongo.indexOps(Case.class);
         indexes.createIndex(new Index().on("reference", Sort.Direction.ASC).unique().named("reference"));
@@ -47,9 +52,13 @@ public class CaseService {
     public Case open(OpenCase request) {
         Instant now = now();
         String reference = nextReference(request.type(), now);
+        // A request is due when the committee must answer; it goes to the next researcher (officer) in turn.
+        Instant due = request.dueAt() != null || request.type() != CaseType.SUPPORT_REQUEST ? request.dueAt()
+                : now.plus(properties.committeeAnswerTime());
+        String assignee = assignment.next(request.type(), request.aboutStaffId()).orElse(null);
         var opened = new Case(new ObjectId().toHexString(), reference, request.type(), CaseStage.RECEIVED,
                 request.beneficiaryId(), request.conversationId(), request.channel(), request.fields(),
-                request.anonymous(), request.aboutStaffId(), null, request.attestation(), request.dueAt(), now, now,
+                request.anonymous(), request.aboutStaffId(), assignee, request.attestation(), due, now, now,
                 List.of(new StageChange(null, CaseStage.RECEIVED, request.openedBy(), null, now)));
         mongo.insert(opened);
         events.publishEvent(new CaseOpened(opened.id(), reference, opened.type(), opened.beneficiaryId(),

@@ -19,5 +19,10 @@ public enum ChannelType {
     /** Logged by staff: a phone call taken outside the voice channel. */
     PHONE,
     /** Logged by staff: a report from a branch-office representative (مناديب المكاتب الفرعية). */
-    BRANCH_REP
+    BRANCH_REP;
+
+    /** Logged by staff by hand: nothing is sent back on it, and the bot does not answer it. */
+    public boolean isLoggedByStaff() {
+        return this == WALK_IN || this == LETTER || this == FAX || this == PHONE || this == BRANCH_REP;
+    }
 }

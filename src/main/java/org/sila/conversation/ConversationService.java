@@ -218,6 +218,16 @@ public class ConversationService {
         return message;
     }
 
+    /**
+     * The open conversation on {@code channel} with {@code address}, opened when there is none, e.g. to notify a
+     * beneficiary by SMS who has only written on another channel. A phone links the address to its beneficiary.
+     */
+    public Conversation openConversation(ChannelType channel, String address, String phone) {
+        Instant now = now();
+        String beneficiaryId = resolveBeneficiary(channel, address, null, phone, null, now);
+        return openConversation(beneficiaryId, channel, address, now);
+    }
+
     // ---- conversation state --------------------------------------------------------------------------------
 
     /** Moves a conversation to {@code status}; resolving it closes it, so the next message opens a new one. */

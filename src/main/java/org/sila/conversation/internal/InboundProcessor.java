@@ -87,7 +87,8 @@ class InboundProcessor {
         }
         Conversation conversation = conversations.conversation(claimed.conversationId()).orElseThrow();
         try {
-            for (InboundResponder responder : responders) {
+            for (InboundResponder responder : claimed.channel().isLoggedByStaff() ? List.<InboundResponder>of()
+                    : responders) { // a visit or letter staff logged is nothing to answer
                 if (responder.respond(claimed, conversation)) {
                     break;
                 }

@@ -1,0 +1,82 @@
+package org.sila.console.internal;
+
+import java.util.EnumSet;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.sila.staff.AuditLog;
+import org.sila.staff.Role;
+import org.sila.staff.StaffDirectory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Sign-in page, own password, staff accounts (admin) and the audit log (manager, admin). */
+@Controller
+class AdminController {
+
+    private final StaffDirectory staff;
+    private final AuditLog audit;
+
+    AdminController(StaffDirectory staff, AuditLog audit) {
+        this.staff = staff;
+        this.audit = audit;
+    }
+
+    @GetMapping("/login")
+    String login(HttpServletRequest request, Model model) {
+        HttpSession session = request.getSession(false);
+        Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        model.addAttribute("locked", failure instanceof LockedException);
+        return "login";
+    }
+
+    @GetMapping("/console/password")
+    String passwordPage() {
+        return "console/password";
+    }
+
+    @PostMapping("/console/password")
+    String changePassword(@RequestParam String password, @RequestParam String repeat, Authentication auth) {
+        if (!password.equals(repeat)) {
+            throw new IllegalArgumentException("The two passwords differ");
+        }
+        staff.changePassword(auth.getName(), password);
+        audit.record(auth.getName(), "PASSWORD", null, auth.getName(), null);
+        return "redirect:/console";
+    }
+
+    @GetMapping("/console/audit")
+    @PreAuthorize("hasAnyRole('MANAGER','ADMIN')")
+    String audit(@RequestParam(required = false) String beneficiary, Model model) {
+        model.addAttribute("entries", audit.latest(beneficiary, 500));
+        model.addAttribute("beneficiary", beneficiary);
+        return "console/audit";
+    }
+
+    @GetMapping("/console/staff")
+    @PreAuthorize("hasRole('ADMIN')")
+    String staffPage(Model model) {
+        model.addAttribute("accounts", staff.all());
+        model.addAttribute("roles", Role.values());
+        return "console/staff";
+    }
+
+    @PostMapping("/console/staff")
+    @PreAuthorize("hasRole('ADMIN')")
+    String create(@RequestParam String username, @RequestParam(required = false) String displayName,
+                  @RequestParam String password, @RequestParam(required = false) List<Role> roles,
+                  Authentication auth) {
+        staff.create(username, displayName, password, roles == null ? EnumSet.noneOf(Role.class)
+                : EnumSet.copyOf(roles), true);
+        audit.record(auth.getName(), "STAFF_CREATE", null, username, String.valueOf(roles));
+        return "redirect:/console/staff";
+    }
+}

@@ -1,0 +1,49 @@
+package org.sila.console.internal;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.sila.casework.CaseMoveRefused;
+import org.sila.staff.StaffMember;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Who is signed in, for every console page; refused moves and bad input as clear pages, never a 500. */
+@ControllerAdvice(assignableTypes = {InboxController.class, ConversationController.class, CaseController.class,
+        WalkInController.class, BeneficiaryController.class, AdminController.class})
+class ConsoleAdvice {
+
+    @ModelAttribute("me")
+    StaffMember me(Authentication authentication) {
+        return authentication == null ? null : StaffMember.from(authentication);
+    }
+
+    @ExceptionHandler(CaseMoveRefused.class)
+    String refused(CaseMoveRefused refused, Model model, HttpServletResponse response) {
+        response.setStatus(refused.isForbidden() ? HttpStatus.FORBIDDEN.value() : HttpStatus.CONFLICT.value());
+        model.addAttribute("error", refused.getMessage());
+        return "console/refused";
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    String badInput(IllegalArgumentException bad, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        model.addAttribute("error", bad.getMessage());
+        return "console/refused";
+    }
+
+    @ExceptionHandler(NotFound.class)
+    String notFound(NotFound missing, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        model.addAttribute("error", missing.getMessage());
+        return "console/refused";
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String what) {
+            super(what);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.sila.console.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.chrono.HijrahChronology;
+import java.time.chrono.HijrahDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
+
+import org.sila.channel.DeliveryStatus;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * How the console writes dates: Gregorian beside Hijri (Umm al-Qura) in the staff member's language, in the
+ * association's time zone; and delivery ticks.
+ */
+@Component("fmt")
+public class ConsoleFormat {
+
+    private final ZoneId zone;
+
+    ConsoleFormat(ConsoleProperties properties) {
+        this.zone = properties.zone();
+    }
+
+    public String gregorian(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", locale()).format(at.atZone(zone));
+    }
+
+    public String day(Instant at) {
+        return at == null ? "" : DateTimeFormatter.ofPattern("d MMMM yyyy", locale()).format(at.atZone(zone));
+    }
+
+    /** The Umm al-Qura date, or empty outside the calendar's range (AH 1300-1600). */
+    public String hijri(Instant at) {
+        if (at == null) {
+            return "";
+        }
+        LocalDate date = at.atZone(zone).toLocalDate();
+        if (!HijrahChronology.INSTANCE.range(ChronoField.EPOCH_DAY).isValidValue(date.toEpochDay())) {
+            return "";
+        }
+        String text = DateTimeFormatter.ofPattern("d MMMM yyyy", locale()).format(HijrahDate.from(date));
+        return text + (isArabic() ? " هـ" : " AH");
+    }
+
+    /** Gregorian and Hijri together, for due dates. */
+    public String both(Instant at) {
+        String hijri = hijri(at);
+        return hijri.isEmpty() ? day(at) : day(at) + " — " + hijri;
+    }
+
+    public String time(Instant at) {
+        return at == null ? "" : DateTimeFormatter.ofPattern("d MMM HH:mm", locale()).format(at.atZone(zone));
+    }
+
+    /** ⏱ queued, ✓ sent, ✓✓ delivered, ✓✓ (blue) read, ✗ failed. */
+    public String ticks(DeliveryStatus status) {
+        if (status == null) {
+            return "";
+        }
+        return switch (status) {
+            case QUEUED -> "⏱";
+            case SENT -> "✓";
+            case DELIVERED, READ -> "✓✓";
+            case FAILED -> "✗";
+        };
+    }
+
+    public boolean isArabic() {
+        return !"en".equals(locale().getLanguage());
+    }
+
+    private static Locale locale() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return "en".equals(locale.getLanguage()) ? Locale.ENGLISH : Locale.forLanguageTag("ar-SA-u-nu-latn");
+    }
+}

@@ -1,0 +1,155 @@
+package org.sila.console.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.sila.casework.CaseService;
+import org.sila.casework.CaseType;
+import org.sila.casework.OpenCase;
+import org.sila.channel.QuickReply;
+import org.sila.conversation.Author;
+import org.sila.conversation.Conversation;
+import org.sila.conversation.ConversationQueries;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
+import org.sila.conversation.Reply;
+import org.sila.staff.AuditLog;
+import org.sila.staff.Role;
+import org.sila.staff.StaffAccount;
+import org.sila.staff.StaffDirectory;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * One conversation with the beneficiary's whole history on every channel: reply (on the conversation's channel,
+ * through the outbox), private notes, assign or transfer, take over from the bot and hand back, resolve.
+ */
+@Controller
+class ConversationController {
+
+    private static final String WORKERS = "hasAnyRole('OFFICER','RESEARCHER')";
+
+    private final ConversationService conversations;
+    private final ConversationQueries queries;
+    private final CaseService cases;
+    private final StaffDirectory staff;
+    private final AuditLog audit;
+
+    ConversationController(ConversationService conversations, ConversationQueries queries, CaseService cases,
+                           StaffDirectory staff, AuditLog audit) {
+        this.conversations = conversations;
+        this.queries = queries;
+        this.cases = cases;
+        this.staff = staff;
+        this.audit = audit;
+    }
+
+    @GetMapping("/console/conversations/{id}")
+    String view(@PathVariable String id, Authentication auth, Model model) {
+        Conversation conversation = find(id);
+        audit.record(auth.getName(), AuditLog.VIEW, conversation.beneficiaryId(), id, "conversation");
+        history(id, model);
+        model.addAttribute("beneficiary", conversations.beneficiary(conversation.beneficiaryId()).orElse(null));
+        model.addAttribute("cases", cases.ofBeneficiary(conversation.beneficiaryId()));
+        model.addAttribute("staff", staff.all().stream().filter(StaffAccount::active)
+                .filter(a -> a.roles().contains(Role.OFFICER) || a.roles().contains(Role.RESEARCHER)).toList());
+        model.addAttribute("caseTypes", CaseType.values());
+        return "console/conversation";
+    }
+
+    /** The history alone, refetched when the page hears of a change. */
+    @GetMapping("/console/conversations/{id}/history")
+    String history(@PathVariable String id, Model model) {
+        Conversation conversation = find(id);
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("history", queries.historyOf(conversation.beneficiaryId()).stream()
+                .map(m -> new Views.HistoryItem(m, m.conversationId().equals(id))).toList());
+        return "console/conversation :: history";
+    }
+
+    @PostMapping("/console/conversations/{id}/reply")
+    @PreAuthorize(WORKERS)
+    String reply(@PathVariable String id, @RequestParam String text,
+                 @RequestParam(required = false) String buttons, Authentication auth) {
+        Conversation conversation = find(id);
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("The reply is empty");
+        }
+        List<QuickReply> quickReplies = buttons == null ? List.of() : Arrays.stream(buttons.split("[,،\n]"))
+                .map(String::strip).filter(b -> !b.isEmpty()).map(QuickReply::of).toList();
+        if (conversation.status() == ConversationStatus.BOT || conversation.status() == ConversationStatus.WAITING) {
+            conversations.changeStatus(id, ConversationStatus.ASSIGNED, auth.getName()); // a staff reply takes over
+        }
+        conversations.reply(id, new Reply(text.strip(), quickReplies, Author.staff(auth.getName()), null, null,
+                false, Map.of()));
+        audit.record(auth.getName(), "REPLY", conversation.beneficiaryId(), id, conversation.channel().name());
+        return "redirect:/console/conversations/" + id;
+    }
+
+    @PostMapping("/console/conversations/{id}/note")
+    @PreAuthorize(WORKERS)
+    String note(@PathVariable String id, @RequestParam String text, Authentication auth) {
+        Conversation conversation = find(id);
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("The note is empty");
+        }
+        conversations.note(id, auth.getName(), text.strip());
+        audit.record(auth.getName(), "NOTE", conversation.beneficiaryId(), id, null);
+        return "redirect:/console/conversations/" + id;
+    }
+
+    /** Assign or transfer to a colleague; {@code take} and {@code bot} are taking over and handing back. */
+    @PostMapping("/console/conversations/{id}/assign")
+    @PreAuthorize(WORKERS)
+    String assign(@PathVariable String id, @RequestParam String to, Authentication auth) {
+        Conversation conversation = find(id);
+        switch (to) {
+            case "bot" -> conversations.changeStatus(id, ConversationStatus.BOT, null);
+            case "queue" -> conversations.changeStatus(id, ConversationStatus.WAITING, null);
+            default -> {
+                String assignee = "me".equals(to) ? auth.getName() : to;
+                staff.find(assignee).filter(StaffAccount::active)
+                        .orElseThrow(() -> new IllegalArgumentException("No active staff member " + assignee));
+                conversations.changeStatus(id, ConversationStatus.ASSIGNED, assignee);
+            }
+        }
+        audit.record(auth.getName(), "ASSIGN", conversation.beneficiaryId(), id, to);
+        return "redirect:/console/conversations/" + id;
+    }
+
+    @PostMapping("/console/conversations/{id}/resolve")
+    @PreAuthorize(WORKERS)
+    String resolve(@PathVariable String id, Authentication auth) {
+        Conversation conversation = find(id);
+        conversations.changeStatus(id, ConversationStatus.RESOLVED,
+                conversation.assignee() != null ? conversation.assignee() : auth.getName());
+        audit.record(auth.getName(), "RESOLVE", conversation.beneficiaryId(), id, null);
+        return "redirect:/console";
+    }
+
+    /** An officer opens a request or complaint from the conversation. */
+    @PostMapping("/console/conversations/{id}/cases")
+    @PreAuthorize("hasRole('OFFICER')")
+    String openCase(@PathVariable String id, @RequestParam CaseType type,
+                    @RequestParam(required = false) String summary,
+                    @RequestParam(required = false) String aboutStaff, Authentication auth) {
+        Conversation conversation = find(id);
+        var opened = cases.open(new OpenCase(type, conversation.beneficiaryId(), id, conversation.channel(),
+                summary == null || summary.isBlank() ? Map.of() : Map.of("summary", summary.strip()), false,
+                aboutStaff == null || aboutStaff.isBlank() ? null : aboutStaff.strip(), null, null,
+                auth.getName()));
+        audit.record(auth.getName(), "CASE_OPEN", conversation.beneficiaryId(), opened.id(), opened.reference());
+        return "redirect:/console/cases/" + opened.id();
+    }
+
+    private Conversation find(String id) {
+        return conversations.conversation(id).orElseThrow(() -> new ConsoleAdvice.NotFound("No conversation " + id));
+    }
+}

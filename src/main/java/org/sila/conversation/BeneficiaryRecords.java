@@ -1,0 +1,54 @@
+package org.sila.conversation;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** A beneficiary's data in the conversation store, for a data-access request (export) or erasure. */
+@Service
+public class BeneficiaryRecords {
+
+    private final MongoTemplate mongo;
+
+    BeneficiaryRecords(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The beneficiary, their identities on every channel, conversations and messages (files by name only). */
+    public Map<String, Object> export(String beneficiaryId) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("beneficiary", mongo.findById(beneficiaryId, Beneficiary.class));
+        out.put("identities", mongo.find(query(where("beneficiaryId").is(beneficiaryId)), Identity.class));
+        out.put("conversations", mongo.find(query(where("beneficiaryId").is(beneficiaryId))
+                .with(Sort.by("createdAt")), Conversation.class));
+        out.put("messages", mongo.find(query(where("beneficiaryId").is(beneficiaryId))
+                .with(Sort.by("createdAt", "_id")), Message.class));
+        return out;
+    }
+
+    /**
+     * Erases what the beneficiary said and who they are on every channel: messages with their files,
+     * conversations, identities; the beneficiary record keeps only its id (the audit log refers to it).
+     *
+     * @return how many messages were erased
+     */
+    public long erase(String beneficiaryId) {
+        List<String> messageIds = mongo.find(query(where("beneficiaryId").is(beneficiaryId)), Message.class).stream()
+                .map(Message::id).toList();
+        mongo.remove(query(where("messageId").in(messageIds)), ConversationService.ATTACHMENTS);
+        long erased = mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Message.class).getDeletedCount();
+        mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Conversation.class);
+        mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Identity.class);
+        mongo.updateFirst(query(where("_id").is(beneficiaryId)),
+                new Update().unset("name").unset("phone").unset("language").set("erased", true), Beneficiary.class);
+        return erased;
+    }
+}

@@ -1,0 +1,110 @@
+package org.sila.notify;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.sila.casework.CaseEvents.CaseStageChanged;
+import org.sila.casework.CaseService;
+import org.sila.channel.ChannelType;
+import org.sila.conversation.Beneficiary;
+import org.sila.conversation.Conversation;
+import org.sila.conversation.ConversationEvents.MessageStatusChanged;
+import org.sila.conversation.ConversationQueries;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
+import org.sila.channel.DeliveryStatus;
+import org.sila.conversation.Author;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the beneficiary each time their case moves, on the channel they last used and in their language. When
+ * that channel cannot carry it (the messaging window closed, the address is unreachable) or they only ever came
+ * in person, it goes by SMS to their phone.
+ */
+@Component
+class CaseNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseNotifier.class);
+    static final String KIND = "notify";
+    static final String CASE_ID = "caseId";
+    private static final java.util.Set<String> FALL_BACK_ON = java.util.Set.of("OUTSIDE_WINDOW", "UNREACHABLE");
+
+    private final ConversationService conversations;
+    private final ConversationQueries queries;
+    private final NotificationTemplates templates;
+    private final CaseService cases;
+
+    CaseNotifier(ConversationService conversations, ConversationQueries queries, NotificationTemplates templates,
+                 CaseService cases) {
+        this.conversations = conversations;
+        this.cases = cases;
+        this.queries = queries;
+        this.templates = templates;
+    }
+
+    @EventListener
+    void on(CaseStageChanged changed) {
+        if (changed.beneficiaryId() == null) {
+            return; // an anonymous complaint: nobody to tell
+        }
+        Beneficiary beneficiary = conversations.beneficiary(changed.beneficiaryId()).orElse(null);
+        if (beneficiary == null) {
+            return;
+        }
+        String note = lastNote(changed);
+        String language = beneficiary.language();
+        Optional<String> text = templates.render(changed.to(), language, changed.reference(), note);
+        if (text.isEmpty()) {
+            return;
+        }
+        Map<String, String> details = Map.of(KIND, "case", CASE_ID, changed.caseId());
+        Optional<Conversation> messenger = queries.conversationsOf(beneficiary.id()).stream()
+                .filter(c -> !c.channel().isLoggedByStaff()).findFirst();
+        if (messenger.isPresent()) {
+            conversations.reply(messenger.get().id(), notification(text.get(), details));
+        } else {
+            bySms(beneficiary, text.get(), details);
+        }
+    }
+
+    /** A notification that could not go on its channel goes by SMS, once. */
+    @EventListener
+    void on(MessageStatusChanged changed) {
+        if (changed.status() != DeliveryStatus.FAILED) {
+            return;
+        }
+        Message failed = conversations.message(changed.messageId()).orElse(null);
+        if (failed == null || !failed.notification() || !"case".equals(failed.details().get(KIND))
+                || failed.channel() == ChannelType.SMS || !FALL_BACK_ON.contains(failed.errorCode())) {
+            return;
+        }
+        conversations.beneficiary(failed.beneficiaryId()).ifPresent(b -> {
+            Map<String, String> details = new HashMap<>(failed.details());
+            details.put("fallbackFor", failed.id());
+            bySms(b, failed.text(), details);
+        });
+    }
+
+    private void bySms(Beneficiary beneficiary, String text, Map<String, String> details) {
+        if (beneficiary.phone() == null) {
+            log.info("Beneficiary {} has no messenger conversation and no phone: not notified", beneficiary.id());
+            return;
+        }
+        Conversation sms = conversations.openConversation(ChannelType.SMS, beneficiary.phone(), beneficiary.phone());
+        conversations.reply(sms.id(), notification(text, details));
+    }
+
+    private static Reply notification(String text, Map<String, String> details) {
+        return new Reply(text, null, Author.SYSTEM, "case-notification", null, true, details);
+    }
+
+    private String lastNote(CaseStageChanged changed) {
+        return cases.byId(changed.caseId()).map(c -> c.history().isEmpty() ? null
+                : c.history().get(c.history().size() - 1).note()).orElse(null);
+    }
+}

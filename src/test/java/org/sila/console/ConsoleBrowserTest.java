@@ -1,0 +1,237 @@
+package org.sila.console;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.sila.WebChatClient;
+import org.sila.casework.CaseService;
+import org.sila.channel.ChannelType;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.Identity;
+import org.sila.staff.Role;
+import org.sila.staff.StaffDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in headless Chromium, as staff use it, beside the web chat widget as a beneficiary uses it.
+ * Screenshots of the inbox and of a case (Arabic) go to {@code target/screenshots/}.
+ */
+@ConsoleTest
+class ConsoleBrowserTest {
+
+    private static final String PASSWORD = "browser-pass-1";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    static ChromeDriver driver;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    StaffDirectory staff;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    CaseService cases;
+
+    String officer;
+    String researcher;
+    String committee;
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1000", "--lang=ar");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void accounts() {
+        officer = account("officer", Role.OFFICER);
+        researcher = account("researcher", Role.RESEARCHER);
+        committee = account("committee", Role.COMMITTEE);
+    }
+
+    @Test
+    void aNewWebChatArrivesLiveAndTheReplyReachesTheWidget() throws IOException {
+        signIn(officer);
+        String console = driver.getWindowHandle();
+        open("/console");
+        await().until(() -> driver.findElement(By.id("live")).getAttribute("class").contains("text-bg-success"));
+
+        driver.switchTo().newWindow(WindowType.TAB);
+        String widget = driver.getWindowHandle();
+        open("/webchat/demo");
+        String question = "أحتاج مساعدة في دفع إيجار المنزل " + UUID.randomUUID().toString().substring(0, 4);
+        driver.findElement(By.cssSelector(".sila-form textarea")).sendKeys(question);
+        driver.findElement(By.cssSelector(".sila-form button")).click();
+
+        driver.switchTo().window(console); // never reloaded: the row arrives over server-sent events
+        await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#inbox-rows .preview")).stream()
+                .anyMatch(td -> td.getText().equals(question)));
+        await().ignoreExceptions().until(() -> rowWith(question).getText().contains("بانتظار موظف"));
+        screenshot("inbox-ar");
+
+        rowWith(question).findElement(By.cssSelector("a")).click();
+        String reply = "أهلاً بك، سيتواصل معك الباحث الاجتماعي اليوم.";
+        driver.findElement(By.id("reply-text")).sendKeys(reply);
+        driver.findElement(By.id("reply-send")).click();
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("conversation-status")).getText()
+                .equals("مسندة"));
+        await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#history .msg-out")).stream()
+                .anyMatch(m -> m.getText().contains(reply) && m.getText().contains("✓")));
+        screenshot("conversation-ar");
+
+        driver.switchTo().window(widget);
+        await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector(".sila-msg.sila-out")).stream()
+                .anyMatch(m -> m.getText().equals(reply)));
+        driver.close();
+        driver.switchTo().window(console);
+    }
+
+    @Test
+    void aRequestMovesFromReceivedToAcceptedAndTheBeneficiaryIsNotified() throws IOException {
+        var chat = new WebChatClient(port);
+        chat.post("أريد التسجيل في برنامج دعم الأسر");
+        await().until(() -> conversations.identity(ChannelType.WEBCHAT, chat.sessionId).isPresent());
+        Identity identity = conversations.identity(ChannelType.WEBCHAT, chat.sessionId).orElseThrow();
+        String conversationId = await().until(() -> openConversation(identity.beneficiaryId()), id -> id != null);
+
+        signIn(officer);
+        open("/console/conversations/" + conversationId);
+        WebElement form = driver.findElement(By.id("open-case"));
+        form.findElement(By.name("summary")).sendKeys("دعم أسرة من خمسة أفراد");
+        form.findElement(By.cssSelector("button")).click();
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("case-stage")).getText().equals("مستلم"));
+        String caseUrl = driver.getCurrentUrl();
+        assertThat(driver.findElement(By.id("case-due")).getText()).contains("هـ");
+
+        pick(By.cssSelector("form[action$='/assign'] select"), researcher);
+        driver.findElement(By.cssSelector("form[action$='/assign'] button")).click();
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("case-assignee")).getText().equals(researcher));
+        moveTo("COMPLETENESS_CHECK", "التحقق من اكتمال البيانات");
+        moveTo("WITH_RESEARCHER", "لدى الباحث الاجتماعي");
+
+        signIn(researcher);
+        driver.get(caseUrl);
+        moveTo("ATTESTED", "تم الإقرار");
+        moveTo("COMMITTEE_REVIEW", "لدى لجنة البحث");
+        assertThat(driver.findElements(By.cssSelector("button[data-to='ACCEPTED']"))).isEmpty();
+
+        signIn(committee);
+        driver.get(caseUrl);
+        moveTo("ACCEPTED", "مقبول");
+        assertThat(driver.findElements(By.cssSelector("#case-history li"))).hasSize(6);
+        screenshot("case-ar");
+
+        await().untilAsserted(() -> assertThat(chat.messages()).anySatisfy(m ->
+                assertThat(m.get("text").asString()).startsWith("يسعدنا إبلاغكم بقبول طلبكم")));
+    }
+
+    @Test
+    void aWalkInIsLogged() {
+        signIn(officer);
+        open("/console/walkins");
+        long before = Long.parseLong(driver.findElement(By.id("today-count")).getText());
+        pick(By.id("kind"), "WALK_IN");
+        driver.findElement(By.id("wname")).sendKeys("فاطمة علي");
+        driver.findElement(By.id("wphone")).sendKeys("0551234567");
+        driver.findElement(By.id("wsummary")).sendKeys("حضرت لتسليم صورة الهوية وعقد الإيجار");
+        driver.findElement(By.id("walkin-save")).click();
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("walkin-saved")).isDisplayed());
+        assertThat(Long.parseLong(driver.findElement(By.id("today-count")).getText())).isEqualTo(before + 1);
+        assertThat(conversations.beneficiaryByPhone("0551234567")).hasValueSatisfying(b ->
+                assertThat(b.name()).isEqualTo("فاطمة علي"));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private void signIn(String username) {
+        driver.manage().deleteAllCookies();
+        open("/login?lang=ar");
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        await().until(() -> driver.getCurrentUrl().endsWith("/console"));
+    }
+
+    private void moveTo(String stage, String label) {
+        driver.findElement(By.cssSelector("button[data-to='" + stage + "']")).click();
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("case-stage")).getText().equals(label));
+    }
+
+    private void pick(By select, String value) {
+        new org.openqa.selenium.support.ui.Select(driver.findElement(select)).selectByValue(value);
+    }
+
+    private WebElement rowWith(String preview) {
+        return driver.findElements(By.cssSelector("#inbox-rows tr.inbox-row")).stream()
+                .filter(r -> r.getText().contains(preview)).findFirst().orElseThrow();
+    }
+
+    private String openConversation(String beneficiaryId) {
+        List<org.sila.conversation.Conversation> list = conversationsOf(beneficiaryId);
+        return list.isEmpty() ? null : list.get(0).id();
+    }
+
+    @Autowired
+    org.sila.conversation.ConversationQueries queries;
+
+    private List<org.sila.conversation.Conversation> conversationsOf(String beneficiaryId) {
+        return queries.conversationsOf(beneficiaryId);
+    }
+
+    private void open(String path) {
+        driver.get("http://127.0.0.1:" + port + path);
+    }
+
+    private String account(String prefix, Role role) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        staff.create(name, null, PASSWORD, Set.of(role), false);
+        return name;
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((WebDriver & org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static {
+        org.awaitility.Awaitility.setDefaultTimeout(Duration.ofSeconds(20));
+    }
+}
