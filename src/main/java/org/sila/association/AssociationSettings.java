@@ -1,0 +1,17 @@
+package org.sila.association;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Which association this hub serves and where its content lives.
+ *
+ * @param association the profile's id: a file {@code associations/<id>.yml} ({@code default}: the defaults alone)
+ * @param contentRoot the folder holding {@code associations/} and {@code templates/}
+ */
+@ConfigurationProperties("sila")
+public record AssociationSettings(@DefaultValue("default") String association,
+                                  @DefaultValue(".") Path contentRoot) {
+}
