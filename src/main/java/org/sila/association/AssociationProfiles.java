@@ -24,7 +24,7 @@ public class AssociationProfiles {
     private final AssociationProfile active;
 
     AssociationProfiles(AssociationSettings settings) {
-        this.active = load(settings.contentRoot(), settings.association());
+        this.active = load(settings.root(), settings.association());
     }
 
     public AssociationProfile active() {

@@ -13,5 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sila")
 public record AssociationSettings(@DefaultValue("default") String association,
-                                  @DefaultValue(".") Path contentRoot) {
+                                  @DefaultValue(".") String contentRoot) {
+
+    /** The content folder; a String bound and resolved here, as Spring would read "." as a web resource. */
+    public Path root() {
+        return Path.of(contentRoot);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,8 +41,9 @@ public class Templates {
     private final Map<Language, Map<String, String>> texts;
     private final Map<Language, Map<String, String>> profileValues = new EnumMap<>(Language.class);
 
+    @Autowired
     Templates(AssociationProfiles profiles, AssociationSettings settings) {
-        this(settings.contentRoot(), profiles.active());
+        this(settings.root(), profiles.active());
     }
 
     /** The templates of {@code profile} under {@code contentRoot}; for tools and tests. */
