@@ -82,6 +82,19 @@ class AssociationContentTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("associations")
+    void everyTemplateRendersCompletelyForEveryProfile(String id) {
+        var templates = new Templates(ROOT, AssociationProfiles.load(ROOT, id));
+        Map<String, String> runtime = new java.util.HashMap<>();
+        Templates.RUNTIME_PLACEHOLDERS.forEach(p -> runtime.put(p, "x"));
+        for (Language language : Language.values()) {
+            Templates.load(ROOT, id).get(language).keySet().forEach(key ->
+                    assertThat(templates.text(key, language, runtime)).as("%s %s %s", id, language, key)
+                            .doesNotContain("{", "}").isNotBlank());
+        }
+    }
+
     @Test
     void aTemplateIsFilledFromTheActiveProfileAndOverridesWin() {
         var durbah = new Templates(ROOT, AssociationProfiles.load(ROOT, "durbah"));

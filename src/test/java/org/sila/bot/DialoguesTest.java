@@ -167,6 +167,25 @@ class DialoguesTest {
     }
 
     @Test
+    void anUnclearQuestionOffersTheBestGuessesAsButtonsAndATapAnswersIt() {
+        IntentMatcher matcher = IntentMatcher.load(java.nio.file.Path.of("."));
+        String unclear = java.util.stream.Stream.of("متى دوامكم", "وين مقركم", "كيف تحمون بياناتي", "فرص تطوعية",
+                        "حصلي ضرر منكم", "غيرت سكني", "هل انا مستحق")
+                .filter(t -> matcher.decide(t).kind() == IntentMatcher.Kind.UNSURE).findFirst().orElseThrow();
+        String guess = matcher.decide(unclear).guesses().get(0).intent();
+        var chat = new Chat(port);
+        Said said = chat.say(unclear);
+        assertThat(said.intent()).isEqualTo("did-you-mean");
+        assertThat(said.text()).contains("هل تقصد");
+        assertThat(said.buttons()).isBetween(2, 4);
+        assertThat(mongo.getCollection("unanswered").countDocuments(new org.bson.Document("conversationId",
+                chat.conversationId()).append("kind", "UNSURE"))).isEqualTo(1);
+        assertThat(chat.tap(INTENT + guess, "…").intent()).isEqualTo(guess);
+    }
+
+    static final String INTENT = BotResponder.INTENT_PAYLOAD;
+
+    @Test
     void aChannelsHandOverFlagGoesToStaffWithoutAnAnswer() {
         String address = "caller-" + System.nanoTime();
         var receipt = inbound.receive(new InboundMessage(ChannelType.VOICE, "v-" + address, Sender.of(address),
