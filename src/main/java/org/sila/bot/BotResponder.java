@@ -96,7 +96,7 @@ class BotResponder implements InboundResponder {
                 remember(message, conversation, decision, language);
                 reply(conversation, templates.text("bot.out-of-scope", language), IntentMatcher.OUT_OF_SCOPE,
                         decision.confidence(), menu(language));
-                save(new DialogueState(state.id(), null, null, Map.of(), null, 0, clock.instant()));
+                save(state.cleared(clock.instant()));
             }
             case UNSURE, UNKNOWN -> misunderstood(turn, state, decision);
         }
@@ -106,7 +106,7 @@ class BotResponder implements InboundResponder {
         Language language = Language.valueOf(state.language().toUpperCase(java.util.Locale.ROOT));
         turn = new Dialogues.Turn(turn.message(), turn.conversation(), turn.text(), turn.payload(), language);
         if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())) {
-            save(new DialogueState(state.id(), null, null, Map.of(), null, 0, clock.instant()));
+            save(state.cleared(clock.instant()));
             reply(turn.conversation(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
             return;
         }
@@ -128,7 +128,7 @@ class BotResponder implements InboundResponder {
     private void act(String intent, double confidence, Dialogues.Turn turn, DialogueState state) {
         IntentMatcher.Intent known = matcher.intents().get(intent);
         String action = known == null ? "answer" : known.action();
-        DialogueState fresh = new DialogueState(state.id(), null, null, Map.of(), null, 0, clock.instant());
+        DialogueState fresh = state.cleared(clock.instant());
         if ("handoff".equals(action)) {
             handOver(turn.conversation(), fresh, turn.language(), null, true);
         } else if ("dialogue".equals(action) && dialogues.has(intent)) {
@@ -169,7 +169,7 @@ class BotResponder implements InboundResponder {
     /** To staff: WAITING, the dialogue dropped; outside working hours the beneficiary is told when staff answer. */
     private void handOver(Conversation conversation, DialogueState state, Language language, String prefaceKey,
                           boolean say) {
-        save(new DialogueState(state.id(), null, null, Map.of(), null, 0, clock.instant()));
+        save(state.cleared(clock.instant()));
         conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
         if (!say) {
             return;

@@ -28,4 +28,9 @@ record DialogueState(@Id String id, String flow, String step, Map<String, String
     static DialogueState idle(String conversationId) {
         return new DialogueState(conversationId, null, null, Map.of(), null, 0, null);
     }
+
+    /** No dialogue and nothing misunderstood: after a dialogue ends, is cancelled, or the bot understood. */
+    DialogueState cleared(Instant at) {
+        return new DialogueState(id, null, null, Map.of(), null, 0, at);
+    }
 }

@@ -422,8 +422,7 @@ final class Dialogues {
     }
 
     private Outcome done(String text, DialogueState state) {
-        return new Outcome(text, List.of(), new DialogueState(state.id(), null, null, Map.of(), null, 0,
-                clock.instant()), false);
+        return new Outcome(text, List.of(), state.cleared(clock.instant()), false);
     }
 
     private DialogueState withMisses(DialogueState s, int missed) {
