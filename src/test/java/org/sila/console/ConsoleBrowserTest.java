@@ -103,7 +103,6 @@ class ConsoleBrowserTest {
         driver.switchTo().window(console); // never reloaded: the row arrives over server-sent events
         await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#inbox-rows .preview")).stream()
                 .anyMatch(td -> td.getText().equals(question)));
-        await().ignoreExceptions().until(() -> rowWith(question).getText().contains("بانتظار موظف"));
         screenshot("inbox-ar");
 
         rowWith(question).findElement(By.cssSelector("a")).click();

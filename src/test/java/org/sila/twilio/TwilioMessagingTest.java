@@ -49,11 +49,15 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
                 .hasSize(1);
         Map<String, String> sent = sentTo("+966501000101");
         assertThat(sent).containsEntry("From", TwilioFake.SMS_FROM)
-                .containsEntry("Body", reply.text())
                 .containsEntry("StatusCallback", TwilioFake.PUBLIC_URL + "/webhooks/twilio/status?channel=SMS");
+        // The bot's text, then its choices (if it offered any) as numbered lines.
+        assertThat(sent.get("Body")).startsWith(reply.text());
+        for (int i = 0; i < reply.quickReplies().size(); i++) {
+            assertThat(sent.get("Body")).contains((i + 1) + ". " + reply.quickReplies().get(i).title());
+        }
         assertThat(reply.externalId()).startsWith("SM");
         assertThat(reply.details()).containsEntry("route", "sms").containsEntry("encoding", "UCS-2")
-                .containsEntry("segments", Integer.toString(SmsSegments.of(reply.text()).segments()));
+                .containsEntry("segments", Integer.toString(SmsSegments.of(sent.get("Body")).segments()));
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.sila.association;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An association's policy for its relationship with beneficiaries, as data (the files under {@code associations/}):
+ * who it is, how it is reached, when staff work, how long its committee takes, whom it selects and what it asks for.
+ */
+public record AssociationProfile(String id, Text name, String licence, String country, ZoneId timeZone,
+                                 Contacts contacts, List<String> channels, WorkingHours workingHours,
+                                 List<DayOfWeek> weekend, Committee committee, Text referral,
+                                 List<Item> selectionCriteria, List<Item> programmes, List<Item> requiredDocuments,
+                                 List<String> stakeholderPolicies) {
+
+    public AssociationProfile {
+        channels = channels == null ? List.of() : List.copyOf(channels);
+        weekend = weekend == null ? List.of() : List.copyOf(weekend);
+        selectionCriteria = selectionCriteria == null ? List.of() : List.copyOf(selectionCriteria);
+        programmes = programmes == null ? List.of() : List.copyOf(programmes);
+        requiredDocuments = requiredDocuments == null ? List.of() : List.copyOf(requiredDocuments);
+        stakeholderPolicies = stakeholderPolicies == null ? List.of() : List.copyOf(stakeholderPolicies);
+    }
+
+    /** A text in Arabic and English. */
+    public record Text(String ar, String en) {
+        public String in(Language language) {
+            String text = language == Language.EN ? en : ar;
+            return text == null || text.isBlank() ? (ar == null ? "" : ar) : text;
+        }
+
+        public boolean isBlank() {
+            return (ar == null || ar.isBlank()) && (en == null || en.isBlank());
+        }
+    }
+
+    /** A named entry of a list (a programme, a document, a criterion). */
+    public record Item(String id, String ar, String en) {
+        public String in(Language language) {
+            return new Text(ar, en).in(language);
+        }
+    }
+
+    public record Contacts(String phone, List<String> email, String website, List<String> social, Text address) {
+        public Contacts {
+            email = email == null ? List.of() : List.copyOf(email);
+            social = social == null ? List.of() : List.copyOf(social);
+        }
+    }
+
+    public record WorkingHours(LocalTime opens, LocalTime closes) {
+    }
+
+    /** Who decides on requests and how long the policy says it takes. */
+    public record Committee(AnswerTime answerTime, Text body) {
+    }
+
+    public enum AnswerTime {
+        TWO_WEEKS(Period.ofWeeks(2)), ONE_MONTH(Period.ofMonths(1)), AS_SOON_AS_POSSIBLE(null);
+
+        private final Period period;
+
+        AnswerTime(Period period) {
+            this.period = period;
+        }
+
+        /** The policy's period, empty for "as soon as possible". */
+        public Optional<Period> period() {
+            return Optional.ofNullable(period);
+        }
+    }
+
+    public boolean hasPolicy(String policy) {
+        return stakeholderPolicies.contains(policy);
+    }
+
+    public boolean isWorkingDay(DayOfWeek day) {
+        return !weekend.contains(day);
+    }
+
+    /** Whether staff are at work at {@code at}, in the association's time zone. */
+    public boolean isOpen(Instant at) {
+        ZonedDateTime local = at.atZone(timeZone);
+        LocalTime time = local.toLocalTime();
+        return isWorkingDay(local.getDayOfWeek()) && !time.isBefore(workingHours.opens())
+                && time.isBefore(workingHours.closes());
+    }
+
+    /** When staff are next at work from {@code at} ({@code at} itself when open), in the association's zone. */
+    public ZonedDateTime nextOpening(Instant at) {
+        ZonedDateTime local = at.atZone(timeZone);
+        if (isOpen(at)) {
+            return local;
+        }
+        ZonedDateTime candidate = local.toLocalTime().isBefore(workingHours.opens())
+                ? local.with(workingHours.opens()) : local.plusDays(1).with(workingHours.opens());
+        for (int i = 0; i < 8 && !isWorkingDay(candidate.getDayOfWeek()); i++) {
+            candidate = candidate.plusDays(1);
+        }
+        return candidate;
+    }
+
+    /** When a committee answer is due for a request made at {@code at}; empty when the policy gives no period. */
+    public Optional<Instant> committeeDueAt(Instant at) {
+        return committee.answerTime().period().map(p -> at.atZone(timeZone).plus(p).toInstant());
+    }
+}

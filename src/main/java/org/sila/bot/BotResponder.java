@@ -1,0 +1,253 @@
+package org.sila.bot;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.types.ObjectId;
+import org.sila.association.AssociationSettings;
+import org.sila.association.Language;
+import org.sila.association.Templates;
+import org.sila.bot.IntentMatcher.Candidate;
+import org.sila.bot.IntentMatcher.Decision;
+import org.sila.casework.CaseService;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.QuickReply;
+import org.sila.conversation.Author;
+import org.sila.conversation.Conversation;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
+import org.sila.conversation.InboundResponder;
+import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules layer: answers from the knowledge base, runs the intake dialogues, and hands the conversation to
+ * staff when asked, when a channel says a person is needed, or after three misunderstandings in a row. While the
+ * conversation is not {@code BOT} it stays silent. Every reply records its intent and confidence.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class BotResponder implements InboundResponder {
+
+    static final String INTENT_PAYLOAD = "intent:";
+    private static final List<String> MENU = List.of("apply-support", "request-status", "complaint",
+            "working-hours-location");
+
+    private final ConversationService conversations;
+    private final Templates templates;
+    private final IntentMatcher matcher;
+    private final Answers answers;
+    private final Dialogues dialogues;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    BotResponder(ConversationService conversations, Templates templates, AssociationSettings settings,
+                 CaseService cases, MongoTemplate mongo, Optional<Clock> clock) {
+        this.conversations = conversations;
+        this.templates = templates;
+        this.matcher = IntentMatcher.load(settings.root());
+        this.answers = new Answers(matcher);
+        this.mongo = mongo;
+        this.clock = clock.orElse(Clock.systemUTC());
+        this.dialogues = new Dialogues(templates, answers, cases, conversations, mongo, this.clock);
+    }
+
+    /** The last responder asked: it takes every message, if only to stay silent while staff have it. */
+    @Override
+    public boolean respond(Message message, Conversation conversation) {
+        answer(message, conversation);
+        return true;
+    }
+
+    private void answer(Message message, Conversation conversation) {
+        if (conversation.status() != ConversationStatus.BOT) {
+            return;
+        }
+        DialogueState state = Optional.ofNullable(mongo.findById(conversation.id(), DialogueState.class))
+                .orElse(DialogueState.idle(conversation.id()));
+        Language language = language(message.text(), state);
+        if ("true".equals(message.details().get(InboundMessage.META_HANDOFF))) {
+            handOver(conversation, state, language, null, false);
+            return;
+        }
+        String rejected = message.details().get(InboundMessage.META_ATTACHMENTS_REJECTED);
+        if (rejected != null && !rejected.isBlank()) {
+            reply(conversation, templates.text("attachments.rejected", language, Map.of("files", rejected,
+                    "limit", size(message.details().get(InboundMessage.META_ATTACHMENT_LIMIT_BYTES), language))),
+                    "attachments-rejected", null, List.of());
+        }
+        String text = message.text() == null ? "" : message.text();
+        String payload = message.quickReplyPayload();
+        if (text.isBlank() && payload == null && (state.flow() == null || message.attachments().isEmpty())) {
+            return;
+        }
+        var turn = new Dialogues.Turn(message, conversation, text, payload, language);
+        if (state.flow() != null) {
+            continueDialogue(turn, state);
+            return;
+        }
+        Decision decision = payload != null && payload.startsWith(INTENT_PAYLOAD)
+                ? new Decision(IntentMatcher.Kind.MATCHED, payload.substring(INTENT_PAYLOAD.length()), 1.0, List.of())
+                : matcher.decide(text);
+        switch (decision.kind()) {
+            case MATCHED -> act(decision.intent(), decision.confidence(), turn, state);
+            case OUT_OF_SCOPE -> {
+                remember(message, conversation, decision, language);
+                reply(conversation, templates.text("bot.out-of-scope", language), IntentMatcher.OUT_OF_SCOPE,
+                        decision.confidence(), menu(language));
+                save(state.cleared(clock.instant()));
+            }
+            case UNSURE, UNKNOWN -> misunderstood(turn, state, decision);
+        }
+    }
+
+    private void continueDialogue(Dialogues.Turn turn, DialogueState state) {
+        Language language = Language.valueOf(state.language().toUpperCase(java.util.Locale.ROOT));
+        turn = new Dialogues.Turn(turn.message(), turn.conversation(), turn.text(), turn.payload(), language);
+        if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())) {
+            save(state.cleared(clock.instant()));
+            reply(turn.conversation(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
+            return;
+        }
+        Decision human = matcher.decide(turn.text());
+        if (("intent:talk-to-human".equals(turn.payload())) || (human.kind() == IntentMatcher.Kind.MATCHED
+                && "talk-to-human".equals(human.intent()) && human.confidence() >= 0.6)) {
+            handOver(turn.conversation(), state, language, null, true);
+            return;
+        }
+        Dialogues.Outcome outcome = dialogues.answer(turn, state);
+        if (outcome.handoff()) {
+            handOver(turn.conversation(), outcome.state(), language, "handoff.repeated", true);
+            return;
+        }
+        save(outcome.state());
+        reply(turn.conversation(), outcome.text(), dialogues.intentOf(state), 1.0, outcome.quickReplies());
+    }
+
+    private void act(String intent, double confidence, Dialogues.Turn turn, DialogueState state) {
+        IntentMatcher.Intent known = matcher.intents().get(intent);
+        String action = known == null ? "answer" : known.action();
+        DialogueState fresh = state.cleared(clock.instant());
+        if ("handoff".equals(action)) {
+            handOver(turn.conversation(), fresh, turn.language(), null, true);
+        } else if ("dialogue".equals(action) && dialogues.has(intent)) {
+            Dialogues.Outcome outcome = dialogues.start(intent, turn, fresh);
+            save(outcome.state());
+            reply(turn.conversation(), outcome.text(), intent, confidence, outcome.quickReplies());
+        } else {
+            save(fresh);
+            reply(turn.conversation(), templates.text("faq." + intent, turn.language()), intent, confidence,
+                    List.of());
+        }
+    }
+
+    private void misunderstood(Dialogues.Turn turn, DialogueState state, Decision decision) {
+        remember(turn.message(), turn.conversation(), decision, turn.language());
+        int missed = state.misunderstandings() + 1;
+        if (missed >= Dialogues.MAX_MISUNDERSTANDINGS) {
+            handOver(turn.conversation(), state, turn.language(), "handoff.repeated", true);
+            return;
+        }
+        save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant()));
+        Language language = turn.language();
+        if (decision.kind() == IntentMatcher.Kind.UNSURE) {
+            List<QuickReply> guesses = new ArrayList<>();
+            for (Candidate c : decision.guesses()) {
+                guesses.add(new QuickReply(templates.text("intent." + c.intent(), language),
+                        INTENT_PAYLOAD + c.intent()));
+            }
+            guesses.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));
+            reply(turn.conversation(), templates.text("bot.did-you-mean", language), "did-you-mean",
+                    decision.confidence(), guesses);
+        } else {
+            reply(turn.conversation(), templates.text("bot.not-understood", language), "not-understood",
+                    decision.confidence(), menu(language));
+        }
+    }
+
+    /** To staff: WAITING, the dialogue dropped; outside working hours the beneficiary is told when staff answer. */
+    private void handOver(Conversation conversation, DialogueState state, Language language, String prefaceKey,
+                          boolean say) {
+        save(state.cleared(clock.instant()));
+        conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
+        if (!say) {
+            return;
+        }
+        Instant now = clock.instant();
+        var profile = templates.profile();
+        String text = profile.isOpen(now) ? templates.text("handoff.now", language)
+                : templates.text("handoff.after-hours", language, Map.of("when", when(profile.nextOpening(now),
+                language)));
+        if (prefaceKey != null) {
+            text = templates.text(prefaceKey, language) + "\n" + text;
+        }
+        reply(conversation, text, "handoff", null, List.of());
+    }
+
+    private static String when(ZonedDateTime at, Language language) {
+        return DateTimeFormatter.ofPattern(language == Language.AR ? "EEEE d MMMM، الساعة HH:mm"
+                : "EEEE d MMMM 'at' HH:mm", Dialogues.locale(language)).format(at);
+    }
+
+    private List<QuickReply> menu(Language language) {
+        List<QuickReply> menu = new ArrayList<>();
+        for (String intent : MENU) {
+            menu.add(new QuickReply(templates.text("intent." + intent, language), INTENT_PAYLOAD + intent));
+        }
+        menu.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));
+        return menu;
+    }
+
+    private void reply(Conversation conversation, String text, String intent, Double confidence,
+                       List<QuickReply> quickReplies) {
+        conversations.reply(conversation.id(), new Reply(text, quickReplies, Author.BOT, intent,
+                confidence == null ? null : Math.round(confidence * 1000) / 1000.0, false, Map.of()));
+    }
+
+    private void remember(Message message, Conversation conversation, Decision decision, Language language) {
+        mongo.insert(new UnansweredQuestion(new ObjectId().toHexString(), message.text(), language.code(),
+                decision.kind().name(), decision.guesses().stream().map(Candidate::intent).toList(),
+                decision.confidence(), conversation.id(), message.channel(), clock.instant()));
+    }
+
+    private void save(DialogueState state) {
+        mongo.save(state);
+    }
+
+    /** Arabic script → Arabic; Latin that is not Arabizi → English; otherwise the dialogue's language or Arabic. */
+    private Language language(String text, DialogueState state) {
+        boolean latin = false;
+        for (int i = 0; text != null && i < text.length(); i++) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(text.codePointAt(i));
+            if (script == Character.UnicodeScript.ARABIC) {
+                return Language.AR;
+            }
+            latin |= script == Character.UnicodeScript.LATIN;
+        }
+        if (latin && !matcher.isArabizi(text)) {
+            return Language.EN;
+        }
+        return state.language() != null && latin == false ? Language.valueOf(state.language().toUpperCase())
+                : Language.AR;
+    }
+
+    private static String size(String bytes, Language language) {
+        try {
+            double mb = Long.parseLong(bytes) / (1024.0 * 1024.0);
+            String n = mb >= 1 ? String.format(java.util.Locale.ROOT, "%.0f", mb) : String.format(java.util.Locale.ROOT, "%.1f", mb);
+            return language == Language.AR ? n + " ميغابايت" : n + " MB";
+        } catch (NumberFormatException | NullPointerException e) {
+            return language == Language.AR ? "المسموح" : "the allowed size";
+        }
+    }
+}

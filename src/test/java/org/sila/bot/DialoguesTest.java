@@ -1,0 +1,308 @@
+package org.sila.bot;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.sila.HubTest;
+import org.sila.WebChatClient;
+import org.sila.casework.Case;
+import org.sila.casework.CaseService;
+import org.sila.casework.CaseType;
+import org.sila.channel.ChannelType;
+import org.sila.channel.InboundGateway;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.Sender;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.sila.WebChatClient.JSON;
+
+/** The intake dialogues end to end, through the web chat's HTTP API as the widget uses it. */
+@HubTest
+class DialoguesTest {
+
+    /** A valid Saudi ID: ten digits, starts with 1, Luhn check digit 8. */
+    static final String SAUDI_ID = "1000000008";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CaseService cases;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    InboundGateway inbound;
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void anApplicationChecksEachAnswerAsksForTheAttestationAndOpensARequest() {
+        var chat = new Chat();
+        assertThat(chat.say("ابي اسجل عندكم").intent()).isEqualTo("apply-support");
+        assertThat(chat.say("فاطمة علي").text()).contains("رقم هويتك");
+        assertThat(chat.say("123456789").text()).contains("غير صحيح", "10 أرقام");
+        assertThat(chat.say("1000000007").text()).contains("غير صحيح");
+        assertThat(chat.say("لماذا").text()).contains("للتحقق");
+        assertThat(chat.say("١٠٠٠٠٠٠٠٠٨").text()).contains("جوالك");
+        assertThat(chat.say("0551234567").text()).contains("مدينة");
+        assertThat(chat.say("الرياض").text()).contains("أفراد الأسرة");
+        assertThat(chat.say("خمسة").text()).contains("رقماً");
+        Said status = chat.say("5");
+        assertThat(status.buttons()).isEqualTo(4);
+        assertThat(chat.tap("widowed", "أرمل/ة").text()).contains("فئتك العمرية");
+        assertThat(chat.say("3").text()).contains("احتياجك"); // one programme: not asked
+        assertThat(chat.say("مساعدة في إيجار البيت").text()).contains("المستندات");
+        Said summary = chat.say("عندي صورة الهوية");
+        assertThat(summary.text()).contains("فاطمة علي", SAUDI_ID, "أرمل/ة", "الرياض", "أقرّ");
+        Said done = chat.tap("yes", "نعم");
+        assertThat(done.text()).matches("(?s).*SR-\\d{4}-\\d{6}.*").contains("لجنة البحث",
+                "لا تقل عن أسبوعين");
+
+        String reference = done.text().replaceAll("(?s).*(SR-\\d{4}-\\d{6}).*", "$1");
+        Case request = cases.byReference(reference).orElseThrow();
+        assertThat(request.type()).isEqualTo(CaseType.SUPPORT_REQUEST);
+        assertThat(request.fields()).containsEntry("nationalId", SAUDI_ID).containsEntry("familySize", "5")
+                .containsEntry("phone", "+966551234567").containsEntry("socialStatus", "widowed")
+                .containsEntry("ageGroup", "40to59");
+        assertThat(request.attestation().channel()).isEqualTo(ChannelType.TELEGRAM);
+        assertThat(request.attestation().at()).isNotNull();
+        assertThat(request.attestation().statement()).contains("مسؤول");
+        assertThat(request.dueAt()).isAfter(request.createdAt());
+
+        Said mine = chat.say("وين وصل طلبي");
+        assertThat(mine.intent()).isEqualTo("request-status");
+        assertThat(mine.text()).contains(reference, "تم الاستلام");
+    }
+
+    @Test
+    void cancelLeavesADialogueCleanlyAtAnyStep() {
+        var chat = new Chat(port);
+        chat.say("I want to apply for support");
+        assertThat(chat.say("Sara Ahmed").text()).contains("ID");
+        Said cancelled = chat.say("cancel");
+        assertThat(cancelled.text()).contains("Cancelled");
+        assertThat(chat.say("Hello").intent()).isEqualTo("greeting");
+
+        var arabic = new Chat(port);
+        arabic.say("ابي اقدم شكوى");
+        assertThat(arabic.say("إلغاء").text()).contains("تم الإلغاء");
+        assertThat(cases.ofBeneficiary(arabic.beneficiaryId())).isEmpty();
+    }
+
+    @Test
+    void anAnonymousComplaintAboutStaffIsRecordedWithoutTheBeneficiary() {
+        var chat = new Chat(port);
+        assertThat(chat.say("عندي شكوى على موظف").intent()).isEqualTo("complaint");
+        assertThat(chat.say("ايوه").text()).contains("أحد الموظفين");
+        assertThat(chat.say("ربما").text()).contains("«نعم» أو «لا»");
+        chat.tap("yes", "نعم");
+        Said done = chat.say("الموظف رفض استلام أوراقي وكان يصرخ");
+        assertThat(done.text()).contains("CP-");
+        String reference = done.text().replaceAll("(?s).*(CP-\\d{4}-\\d{6}).*", "$1");
+        Case complaint = cases.byReference(reference).orElseThrow();
+        assertThat(complaint.anonymous()).isTrue();
+        assertThat(complaint.beneficiaryId()).isNull();
+        assertThat(complaint.fields()).containsEntry("aboutStaff", "true").containsKey("text");
+    }
+
+    @Test
+    void statusIsOnlyToldToWhoeverHasTheReferenceAndItsPhone() {
+        var owner = new Chat();
+        owner.say("ابي اتطوع");
+        owner.say("خالد سالم");
+        owner.say("0551112223");
+        String reference = owner.say("توزيع السلال الغذائية").text()
+                .replaceAll("(?s).*(VL-\\d{4}-\\d{6}).*", "$1");
+        assertThat(reference).startsWith("VL-");
+
+        var stranger = new Chat(port);
+        assertThat(stranger.say("وش صار على طلبي").text()).contains("رقم طلبك");
+        stranger.say(reference.toLowerCase());
+        assertThat(stranger.say("0559999999").text()).contains("لا أجد");
+        stranger.say("وين وصل طلبي");
+        stranger.say(reference);
+        assertThat(stranger.say("0551112223").text()).contains(reference);
+    }
+
+    @Test
+    void askingForAPersonHandsOverAndTheBotFallsSilent() {
+        var chat = new Chat(port);
+        Said handoff = chat.say("ابي اكلم موظف");
+        assertThat(handoff.intent()).isEqualTo("handoff");
+        assertThat(handoff.text()).contains("فريق علاقات المستفيدين");
+        assertThat(chat.status()).isEqualTo(ConversationStatus.WAITING);
+        chat.post("مرحبا");
+        await().until(chat::lastHandled);
+        assertThat(chat.client.messages()).hasSize(3);
+    }
+
+    @Test
+    void aQuickReplyChoosesTheIntentAndEnglishIsAnsweredInEnglish() {
+        var chat = new Chat(port);
+        Said docs = chat.tap("intent:required-documents", "المستندات المطلوبة");
+        assertThat(docs.intent()).isEqualTo("required-documents");
+        assertThat(docs.text()).contains("صورة الهوية");
+        Said time = chat.say("how long does the committee take to decide?");
+        assertThat(time.intent()).isEqualTo("decision-time");
+        assertThat(time.text()).contains("two weeks");
+    }
+
+    @Test
+    void outOfScopeGetsAPoliteFallbackAndUnclearQuestionsAreKeptForEditors() {
+        var chat = new Chat(port);
+        Said weather = chat.say("وش الجو اليوم في الرياض");
+        assertThat(weather.intent()).isEqualTo("out-of-scope");
+        assertThat(weather.text()).contains("خارج نطاق");
+        assertThat(chat.status()).isEqualTo(ConversationStatus.BOT);
+        assertThat(mongo.getCollection("unanswered").countDocuments(
+                new org.bson.Document("conversationId", chat.conversationId()))).isEqualTo(1);
+    }
+
+    @Test
+    void anUnclearQuestionOffersTheBestGuessesAsButtonsAndATapAnswersIt() {
+        IntentMatcher matcher = IntentMatcher.load(java.nio.file.Path.of("."));
+        String unclear = java.util.stream.Stream.of("متى دوامكم", "وين مقركم", "كيف تحمون بياناتي", "فرص تطوعية",
+                        "حصلي ضرر منكم", "غيرت سكني", "هل انا مستحق")
+                .filter(t -> matcher.decide(t).kind() == IntentMatcher.Kind.UNSURE).findFirst().orElseThrow();
+        String guess = matcher.decide(unclear).guesses().get(0).intent();
+        var chat = new Chat(port);
+        Said said = chat.say(unclear);
+        assertThat(said.intent()).isEqualTo("did-you-mean");
+        assertThat(said.text()).contains("هل تقصد");
+        assertThat(said.buttons()).isBetween(2, 4);
+        assertThat(mongo.getCollection("unanswered").countDocuments(new org.bson.Document("conversationId",
+                chat.conversationId()).append("kind", "UNSURE"))).isEqualTo(1);
+        assertThat(chat.tap(INTENT + guess, "…").intent()).isEqualTo(guess);
+    }
+
+    static final String INTENT = BotResponder.INTENT_PAYLOAD;
+
+    @Test
+    void aChannelsHandOverFlagGoesToStaffWithoutAnAnswer() {
+        String address = "caller-" + System.nanoTime();
+        var receipt = inbound.receive(new InboundMessage(ChannelType.VOICE, "v-" + address, Sender.of(address),
+                "رسالة صوتية", List.of(), null, null, List.of(), Map.of(InboundMessage.META_HANDOFF, "true")));
+        await().until(() -> conversations.message(receipt.messageId()).orElseThrow().handledAt() != null);
+        String conversationId = conversations.message(receipt.messageId()).orElseThrow().conversationId();
+        assertThat(conversations.conversation(conversationId).orElseThrow().status())
+                .isEqualTo(ConversationStatus.WAITING);
+        assertThat(conversations.messages(conversationId)).hasSize(1);
+    }
+
+    @Test
+    void refusedFilesAreExplainedWithTheLimit() {
+        String address = "sender-" + System.nanoTime();
+        var receipt = inbound.receive(new InboundMessage(ChannelType.TELEGRAM, "t-" + address, Sender.of(address),
+                "", List.of(), null, null, List.of(), Map.of(InboundMessage.META_ATTACHMENTS_REJECTED,
+                "scan.pdf (30 MB)", InboundMessage.META_ATTACHMENT_LIMIT_BYTES, "20971520")));
+        await().until(() -> conversations.message(receipt.messageId()).orElseThrow().handledAt() != null);
+        var messages = conversations.messages(conversations.message(receipt.messageId()).orElseThrow()
+                .conversationId());
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).text()).contains("scan.pdf", "20 ميغابايت");
+        assertThat(messages.get(1).intent()).isEqualTo("attachments-rejected");
+    }
+
+    /** What the bot said last. */
+    record Said(String text, String intent, int buttons) {
+    }
+
+    /**
+     * A beneficiary who sends one message at a time and waits for the bot's answer: through the web chat's HTTP
+     * API, or (for the long application, which the web chat's per-session rate limit would slow) through the
+     * inbound gateway as the Telegram adapter does: the dialogues are the same on every channel.
+     */
+    final class Chat {
+        final WebChatClient client;
+        private final String address = "tg-" + System.nanoTime();
+        private int seen;
+        private int sent;
+        private String conversationId;
+        private String beneficiaryId;
+
+        Chat(int port) {
+            client = new WebChatClient(port);
+        }
+
+        Chat() {
+            client = null;
+        }
+
+        void post(String text) {
+            send(text, null);
+        }
+
+        private void send(String text, String payload) {
+            if (client == null) {
+                var receipt = inbound.receive(new InboundMessage(ChannelType.TELEGRAM, address + "-" + sent++,
+                        Sender.of(address), text, List.of(), null, payload, List.of(), Map.of()));
+                var message = conversations.message(receipt.messageId()).orElseThrow();
+                conversationId = message.conversationId();
+                beneficiaryId = message.beneficiaryId();
+                return;
+            }
+            String body = payload == null ? JSON.writeValueAsString(Map.of("text", text))
+                    : JSON.writeValueAsString(Map.of("text", text, "quickReplyPayload", payload));
+            // A 429 stores nothing; the widget waits and sends again, and so does this.
+            await().atMost(Duration.ofSeconds(20)).until(() -> client.postJson(body).statusCode() == 202);
+        }
+
+        Said say(String text) {
+            send(text, null);
+            return awaitReply();
+        }
+
+        Said tap(String payload, String title) {
+            send(title, payload);
+            return awaitReply();
+        }
+
+        private Said awaitReply() {
+            if (client == null) {
+                var messages = await().atMost(Duration.ofSeconds(10)).until(
+                        () -> conversations.messages(conversationId), list -> list.size() >= seen + 2
+                                && list.get(list.size() - 1).direction() == org.sila.conversation.Direction.OUT);
+                seen = messages.size();
+                var last = messages.get(messages.size() - 1);
+                return new Said(last.text(), last.intent(), last.quickReplies().size());
+            }
+            List<JsonNode> messages = await().atMost(Duration.ofSeconds(10)).until(client::messages,
+                    list -> list.size() >= seen + 2 && "OUT".equals(list.get(list.size() - 1).get("direction").asString()));
+            seen = messages.size();
+            JsonNode last = messages.get(messages.size() - 1);
+            return new Said(last.get("text").asString(), last.get("intent").asString(), last.get("quickReplies").size());
+        }
+
+        String conversationId() {
+            if (client == null) {
+                return conversationId;
+            }
+            return conversations.message(client.messages().get(0).get("id").asString()).orElseThrow().conversationId();
+        }
+
+        String beneficiaryId() {
+            if (client == null) {
+                return beneficiaryId;
+            }
+            return conversations.message(client.messages().get(0).get("id").asString()).orElseThrow().beneficiaryId();
+        }
+
+        ConversationStatus status() {
+            return conversations.conversation(conversationId()).orElseThrow().status();
+        }
+
+        boolean lastHandled() {
+            List<JsonNode> messages = client.messages();
+            String id = messages.get(messages.size() - 1).get("id").asString();
+            return conversations.message(id).orElseThrow().handledAt() != null;
+        }
+    }
+}
