@@ -90,8 +90,9 @@ public class ConversationService {
         List<StoredAttachment> attachments = storeAttachments(messageId, in.attachments());
         var message = new Message(messageId, conversation.id(), beneficiaryId, Direction.IN, in.channel(),
                 in.sender().address(), in.externalId(), Message.externalKey(in.channel(), in.externalId()),
-                in.text(), attachments, Author.BENEFICIARY, null, null, null, in.quickReplyPayload(), in.inReplyTo(), false, DeliveryStatus.DELIVERED, null, null, 0,
-                null, null, now, in.sentAt(), now, null, null, 0, null, in.metadata());
+                in.text(), attachments, Author.BENEFICIARY, null, null, null, in.quickReplyPayload(),
+                in.inReplyTo(), false, DeliveryStatus.DELIVERED, null, null, 0, null, null, now, in.sentAt(), now,
+                null, null, 0, null, in.metadata(), messageId);
         try {
             mongo.insert(message);
         } catch (DuplicateKeyException raced) {
@@ -161,7 +162,7 @@ public class ConversationService {
                 echo.channel(), echo.recipient(), echo.externalId(),
                 Message.externalKey(echo.channel(), echo.externalId()), echo.text(), List.of(), Author.staff(null),
                 null, null, null, null, null, false, DeliveryStatus.SENT, null, null, 0, null, null, now,
-                echo.sentAt() == null ? now : echo.sentAt(), null, null, null, 0, null, details);
+                echo.sentAt() == null ? now : echo.sentAt(), null, null, null, 0, null, details, null);
         try {
             mongo.insert(message);
         } catch (DuplicateKeyException raced) {
@@ -192,11 +193,12 @@ public class ConversationService {
         Conversation conversation = conversation(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
         Instant now = now();
-        var message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.beneficiaryId(),
+        String messageId = new ObjectId().toHexString();
+        var message = new Message(messageId, conversation.id(), conversation.beneficiaryId(),
                 Direction.OUT, conversation.channel(), conversation.address(), null, null, reply.text(), List.of(),
                 reply.author(), reply.intent(), reply.confidence(), reply.quickReplies(), null, null,
                 reply.notification(), DeliveryStatus.QUEUED, null, null, 0, now, null, now, null, null, null,
-                null, 0, null, reply.details());
+                null, 0, null, reply.details(), messageId);
         mongo.insert(message);
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
@@ -212,7 +214,7 @@ public class ConversationService {
         var message = new Message(new ObjectId().toHexString(), conversation.id(), conversation.beneficiaryId(),
                 Direction.NOTE, conversation.channel(), conversation.address(), null, null, text, List.of(),
                 Author.staff(staffId), null, null, null, null, null, false, null, null, null, 0, null, null, now,
-                null, null, null, null, 0, null, null);
+                null, null, null, null, 0, null, null, null);
         mongo.insert(message);
         events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.NOTE));
         return message;

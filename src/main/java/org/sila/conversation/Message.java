@@ -22,6 +22,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param handlingAttempts how often the rules layer took it up
  * @param leaseUntil  while a worker holds the message (handling or sending), until when
  * @param details     channel facts (inbound metadata, or what the provider said: segments, route taken)
+ * @param workKey     the message's id while it waits for a worker (an inbound message to handle, an outbound one
+ *                    to send); a worker claims it by removing the key in one atomic update. A single unique field,
+ *                    because the embedded store uses an index only for a query on exactly its keys.
  */
 @Document("messages")
 public record Message(
@@ -55,7 +58,8 @@ public record Message(
         Instant handledAt,
         int handlingAttempts,
         Instant editedAt,
-        Map<String, String> details) {
+        Map<String, String> details,
+        String workKey) {
 
     public static String externalKey(ChannelType channel, String externalId) {
         return externalId == null ? null : channel.name() + ":" + externalId;

@@ -19,6 +19,7 @@ class ConversationIndexes {
         // sent. Sparse, not partial: the embedded store ignores partial filters on unique indexes.
         messages.createIndex(new Index().on("externalKey", Direction.ASC).unique().sparse()
                 .named("channel_externalId"));
+        messages.createIndex(new Index().on("workKey", Direction.ASC).unique().sparse().named("work"));
         messages.createIndex(new Index().on("conversationId", Direction.ASC).on("createdAt", Direction.ASC)
                 .named("conversation_createdAt"));
         messages.createIndex(new Index().on("channel", Direction.ASC).on("address", Direction.ASC)

@@ -72,15 +72,22 @@ class InboundProcessor {
 
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        mongo.find(query(unhandled(now())).with(Sort.by("createdAt", "_id")).limit(1000), Message.class)
-                .forEach(m -> queues.enqueue(m.conversationId(), m.id()));
+        Instant now = now();
+        for (Message m : mongo.find(query(unhandled(now)).with(Sort.by("createdAt", "_id")).limit(1000),
+                Message.class)) {
+            if (m.workKey() == null) {
+                // Claimed by a worker whose lease ran out (the hub stopped mid-answer): offer it again.
+                mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("workKey", m.id()), Message.class);
+            }
+            queues.enqueue(m.conversationId(), m.id());
+        }
     }
 
     private boolean handle(String messageId) {
         Instant now = now();
-        Message claimed = mongo.findAndModify(query(new Criteria().andOperator(where("_id").is(messageId),
-                        unhandled(now))),
-                new Update().set("leaseUntil", now.plus(properties.lease())).inc("handlingAttempts", 1),
+        Message claimed = mongo.findAndModify(query(where("workKey").is(messageId)),
+                new Update().unset("workKey").set("leaseUntil", now.plus(properties.lease()))
+                        .inc("handlingAttempts", 1),
                 FindAndModifyOptions.options().returnNew(true), Message.class);
         if (claimed == null) {
             return true; // handled already, or another hub instance holds it
@@ -95,6 +102,8 @@ class InboundProcessor {
             }
         } catch (RuntimeException e) {
             if (claimed.handlingAttempts() < MAX_HANDLING_ATTEMPTS) {
+                mongo.updateFirst(query(where("_id").is(claimed.id())),
+                        new Update().set("workKey", claimed.id()).unset("leaseUntil"), Message.class);
                 throw e;
             }
             log.error("The rules layer failed {} times on message {}; handing it to staff", MAX_HANDLING_ATTEMPTS,

@@ -101,8 +101,15 @@ class OutboundDispatcher {
 
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        mongo.find(query(where("status").is(DeliveryStatus.QUEUED)).with(Sort.by("createdAt", "_id")).limit(1000),
-                Message.class).forEach(m -> queues.enqueue(m.conversationId(), m.id()));
+        Instant now = now();
+        for (Message m : mongo.find(query(where("status").is(DeliveryStatus.QUEUED))
+                .with(Sort.by("createdAt", "_id")).limit(1000), Message.class)) {
+            if (m.workKey() == null && !m.nextAttemptAt().isAfter(now)) {
+                // Claimed by a worker whose lease ran out (the hub stopped mid-send): offer it again.
+                mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("workKey", m.id()), Message.class);
+            }
+            queues.enqueue(m.conversationId(), m.id());
+        }
     }
 
     /** @return false when the conversation must wait (this message is in backoff or held elsewhere) */
@@ -116,9 +123,8 @@ class OutboundDispatcher {
             wakeAt(message.conversationId(), message.nextAttemptAt());
             return false;
         }
-        Message claimed = mongo.findAndModify(
-                query(where("_id").is(messageId).and("status").is(DeliveryStatus.QUEUED).and("nextAttemptAt").lte(now)),
-                new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())),
+        Message claimed = mongo.findAndModify(query(where("workKey").is(messageId)),
+                new Update().unset("workKey").inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())),
                 FindAndModifyOptions.options().returnNew(true), Message.class);
         if (claimed == null) {
             // Another hub instance is sending it: look again once its lease could have run out.
@@ -164,7 +170,8 @@ class OutboundDispatcher {
             log.info("Send of {} on {} failed (try {}), retrying in {}: {}", message.id(), message.channel(),
                     message.attempts(), wait, e.getMessage());
             mongo.updateFirst(query(where("_id").is(message.id())), new Update().set("nextAttemptAt", next)
-                    .set("errorCode", e.code()).set("error", e.getMessage()), Message.class);
+                    .set("workKey", message.id()).set("errorCode", e.code()).set("error", e.getMessage()),
+                    Message.class);
             wakeAt(message.conversationId(), next);
             return false;
         }
