@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.Document;
+import org.sila.association.AssociationProfiles;
 import org.bson.types.ObjectId;
 import org.sila.casework.CaseEvents.CaseOpened;
 import org.sila.casework.CaseEvents.CaseStageChanged;
@@ -32,14 +33,14 @@ public class CaseService {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final CaseAssignment assignment;
-    private final CaseworkProperties properties;
+    private final AssociationProfiles associations;
 
     CaseService(MongoTemplate mongo, ApplicationEventPublisher events, Optional<Clock> clock,
-                CaseAssignment assignment, CaseworkProperties properties) {
+                CaseAssignment assignment, AssociationProfiles associations) {
         this.mongo = mongo;
         this.events = events;
         this.assignment = assignment;
-        this.properties = properties;
+        this.associations = associations;
         this.clock = clock.orElse(Clock.systemUTC());
         var indexes = mongo.indexOps(Case.class);
         indexes.createIndex(new Index().on("reference", Sort.Direction.ASC).unique().named("reference"));
@@ -52,9 +53,10 @@ public class CaseService {
     public Case open(OpenCase request) {
         Instant now = now();
         String reference = nextReference(request.type(), now);
-        // A request is due when the committee must answer; it goes to the next researcher (officer) in turn.
+        // A request is due when the association's committee must answer (none when its policy says "as soon as
+        // possible"); it goes to the next researcher (officer) in turn.
         Instant due = request.dueAt() != null || request.type() != CaseType.SUPPORT_REQUEST ? request.dueAt()
-                : now.plus(properties.committeeAnswerTime());
+                : associations.active().committeeDueAt(now).orElse(null);
         String assignee = assignment.next(request.type(), request.aboutStaffId()).orElse(null);
         var opened = new Case(new ObjectId().toHexString(), reference, request.type(), CaseStage.RECEIVED,
                 request.beneficiaryId(), request.conversationId(), request.channel(), request.fields(),

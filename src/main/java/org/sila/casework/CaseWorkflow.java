@@ -166,10 +166,7 @@ public class CaseWorkflow {
     }
 
     public Instant dueAt(Case c) {
-        if (c.dueAt() != null) {
-            return c.dueAt();
-        }
-        return c.type() == CaseType.SUPPORT_REQUEST ? c.createdAt().plus(properties.committeeAnswerTime()) : null;
+        return c.dueAt();
     }
 
     public boolean overdue(Case c) {
@@ -212,10 +209,6 @@ public class CaseWorkflow {
             }
         }
         return closed;
-    }
-
-    public Duration committeeAnswerTime() {
-        return properties.committeeAnswerTime();
     }
 
     private Case setAssignee(String caseId, String assignee) {

@@ -21,6 +21,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class CaseWorkflowTest {
 
     @Autowired
+    org.sila.association.AssociationProfiles associations;
+
+    @Autowired
     CaseService cases;
     @Autowired
     CaseWorkflow workflow;
@@ -53,6 +56,8 @@ class CaseWorkflowTest {
         Case fresh = cases.open(new OpenCase(CaseType.SUPPORT_REQUEST, "b-w3", null, ChannelType.WEBCHAT, Map.of(),
                 false, null, null, null, "bot"));
         assertThat(workflow.overdue(fresh)).isFalse();
-        assertThat(fresh.dueAt()).isEqualTo(fresh.createdAt().plus(workflow.committeeAnswerTime()));
+        // The default profile's committee answers within two weeks.
+        assertThat(fresh.dueAt()).isEqualTo(associations.active().committeeDueAt(fresh.createdAt()).orElseThrow());
+        assertThat(Duration.between(fresh.createdAt(), fresh.dueAt())).isEqualTo(Duration.ofDays(14));
     }
 }
