@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
@@ -72,26 +71,19 @@ class InboundProcessor {
 
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        Instant now = now();
-        for (Message m : mongo.find(query(unhandled(now)).with(Sort.by("createdAt", "_id")).limit(1000),
-                Message.class)) {
-            if (m.workKey() == null) {
-                // Claimed by a worker whose lease ran out (the hub stopped mid-answer): offer it again.
-                mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("workKey", m.id()), Message.class);
-            }
-            queues.enqueue(m.conversationId(), m.id());
-        }
+        // The query already leaves out messages whose worker still holds a lease.
+        WorkKeys.requeue(mongo, queues, mongo.find(query(unhandled(now())).with(Sort.by("createdAt", "_id"))
+                .limit(1000), Message.class), m -> true);
     }
 
     private boolean handle(String messageId) {
         Instant now = now();
-        Message claimed = mongo.findAndModify(query(where("workKey").is(messageId)),
-                new Update().unset("workKey").set("leaseUntil", now.plus(properties.lease()))
-                        .inc("handlingAttempts", 1),
-                FindAndModifyOptions.options().returnNew(true), Message.class);
+        Message claimed = WorkKeys.claim(mongo, messageId, new Update()
+                .set("leaseUntil", now.plus(properties.lease())).inc("handlingAttempts", 1));
         if (claimed == null) {
             return true; // handled already, or another hub instance holds it
         }
+        int attempt = claimed.handlingAttempts() + 1;
         Conversation conversation = conversations.conversation(claimed.conversationId()).orElseThrow();
         try {
             for (InboundResponder responder : claimed.channel().isLoggedByStaff() ? List.<InboundResponder>of()
@@ -101,9 +93,8 @@ class InboundProcessor {
                 }
             }
         } catch (RuntimeException e) {
-            if (claimed.handlingAttempts() < MAX_HANDLING_ATTEMPTS) {
-                mongo.updateFirst(query(where("_id").is(claimed.id())),
-                        new Update().set("workKey", claimed.id()).unset("leaseUntil"), Message.class);
+            if (attempt < MAX_HANDLING_ATTEMPTS) {
+                WorkKeys.release(mongo, claimed.id(), new Update().unset("leaseUntil"));
                 throw e;
             }
             log.error("The rules layer failed {} times on message {}; handing it to staff", MAX_HANDLING_ATTEMPTS,

@@ -36,7 +36,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -102,52 +101,49 @@ class OutboundDispatcher {
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
         Instant now = now();
-        for (Message m : mongo.find(query(where("status").is(DeliveryStatus.QUEUED))
-                .with(Sort.by("createdAt", "_id")).limit(1000), Message.class)) {
-            if (m.workKey() == null && !m.nextAttemptAt().isAfter(now)) {
-                // Claimed by a worker whose lease ran out (the hub stopped mid-send): offer it again.
-                mongo.updateFirst(query(where("_id").is(m.id())), new Update().set("workKey", m.id()), Message.class);
-            }
-            queues.enqueue(m.conversationId(), m.id());
-        }
+        // A claimed message's next attempt is its lease's end.
+        WorkKeys.requeue(mongo, queues, mongo.find(query(where("status").is(DeliveryStatus.QUEUED))
+                .with(Sort.by("createdAt", "_id")).limit(1000), Message.class), m -> !m.nextAttemptAt().isAfter(now));
     }
 
     /** @return false when the conversation must wait (this message is in backoff or held elsewhere) */
     private boolean deliver(String messageId) {
-        Message message = mongo.findById(messageId, Message.class);
-        if (message == null || message.status() != DeliveryStatus.QUEUED) {
-            return true;
-        }
         Instant now = now();
-        if (message.nextAttemptAt() != null && message.nextAttemptAt().isAfter(now)) {
-            wakeAt(message.conversationId(), message.nextAttemptAt());
-            return false;
-        }
-        Message claimed = mongo.findAndModify(query(where("workKey").is(messageId)),
-                new Update().unset("workKey").inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())),
-                FindAndModifyOptions.options().returnNew(true), Message.class);
-        if (claimed == null) {
+        Message before = WorkKeys.claim(mongo, messageId,
+                new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())));
+        if (before == null) {
+            Message message = mongo.findById(messageId, Message.class);
+            if (message == null || message.status() != DeliveryStatus.QUEUED) {
+                return true; // sent or failed already
+            }
             // Another hub instance is sending it: look again once its lease could have run out.
             wakeAt(message.conversationId(), now.plus(properties.lease()));
             return false;
         }
-        return send(claimed);
+        if (before.nextAttemptAt() != null && before.nextAttemptAt().isAfter(now)) {
+            // Still waiting for its retry: give it back as it was.
+            WorkKeys.release(mongo, messageId, new Update().set("attempts", before.attempts())
+                    .set("nextAttemptAt", before.nextAttemptAt()));
+            wakeAt(before.conversationId(), before.nextAttemptAt());
+            return false;
+        }
+        return send(before, before.attempts() + 1);
     }
 
-    private boolean send(Message message) {
+    private boolean send(Message message, int attempt) {
         Conversation conversation = conversations.conversation(message.conversationId()).orElseThrow();
         Identity identity = conversations.identity(message.channel(), message.address()).orElse(null);
         if (identity != null && identity.unreachable()) {
-            fail(message, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
+            fail(message, attempt, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
                     + (identity.unreachableReason() == null ? "" : ": " + identity.unreachableReason()));
             return true;
         }
         if (message.notification() && identity != null && identity.optedOut()) {
-            fail(message, "OPTED_OUT", "The beneficiary opted out of notifications on " + message.channel());
+            fail(message, attempt, "OPTED_OUT", "The beneficiary opted out of notifications on " + message.channel());
             return true;
         }
         try {
-            SendResult result = router.send(toOutbound(message, conversation));
+            SendResult result = router.send(toOutbound(message, attempt, conversation));
             try {
                 mongo.updateFirst(query(where("_id").is(message.id())), sent(message, result, true), Message.class);
             } catch (DuplicateKeyException echoedFirst) {
@@ -161,17 +157,16 @@ class OutboundDispatcher {
                 mongo.updateFirst(query(where("_id").is(Identity.key(message.channel(), message.address()))),
                         new Update().set("unreachable", true).set("unreachableReason", e.getMessage()), Identity.class);
             }
-            if (!e.isRetryable() || message.attempts() >= properties.maxAttempts()) {
-                fail(message, e.code(), e.getMessage());
+            if (!e.isRetryable() || attempt >= properties.maxAttempts()) {
+                fail(message, attempt, e.code(), e.getMessage());
                 return true;
             }
-            Duration wait = e.retryAfter() != null ? e.retryAfter() : properties.backoff(message.attempts());
+            Duration wait = e.retryAfter() != null ? e.retryAfter() : properties.backoff(attempt);
             Instant next = now().plus(wait);
             log.info("Send of {} on {} failed (try {}), retrying in {}: {}", message.id(), message.channel(),
-                    message.attempts(), wait, e.getMessage());
-            mongo.updateFirst(query(where("_id").is(message.id())), new Update().set("nextAttemptAt", next)
-                    .set("workKey", message.id()).set("errorCode", e.code()).set("error", e.getMessage()),
-                    Message.class);
+                    attempt, wait, e.getMessage());
+            WorkKeys.release(mongo, message.id(), new Update().set("nextAttemptAt", next)
+                    .set("errorCode", e.code()).set("error", e.getMessage()));
             wakeAt(message.conversationId(), next);
             return false;
         }
@@ -198,9 +193,9 @@ class OutboundDispatcher {
         retries.schedule(() -> queues.wake(conversationId), delay, TimeUnit.MILLISECONDS);
     }
 
-    private void fail(Message message, String code, String error) {
-        log.warn("Message {} on {} failed after {} tries: {} {}", message.id(), message.channel(),
-                message.attempts(), code, error);
+    private void fail(Message message, int attempt, String code, String error) {
+        log.warn("Message {} on {} failed after {} tries: {} {}", message.id(), message.channel(), attempt, code,
+                error);
         mongo.updateFirst(query(where("_id").is(message.id())), new Update().set("status", DeliveryStatus.FAILED)
                 .unset("nextAttemptAt").set("errorCode", code).set("error", error), Message.class);
         events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), DeliveryStatus.FAILED));
@@ -212,7 +207,7 @@ class OutboundDispatcher {
         }
     }
 
-    private OutboundMessage toOutbound(Message message, Conversation conversation) {
+    private OutboundMessage toOutbound(Message message, int attempt, Conversation conversation) {
         // The thread, newest first: the latest inbound message and the ids it answered itself. Found by its unique
         // provider id, as the embedded store would scan the collection for "latest of the conversation".
         Message latest = conversation.lastInboundExternalId() == null ? null
@@ -239,7 +234,7 @@ class OutboundDispatcher {
         }
         return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
                 message.quickReplies(), attachments, inReplyTo, conversation.lastInboundAt(),
-                message.notification(), message.attempts(), metadata);
+                message.notification(), attempt, metadata);
     }
 
     private Instant now() {
