@@ -103,7 +103,8 @@ class OutboundDispatcher {
         Instant now = now();
         // A claimed message's next attempt is its lease's end.
         WorkKeys.requeue(mongo, queues, mongo.find(query(where("status").is(DeliveryStatus.QUEUED))
-                .with(Sort.by("createdAt", "_id")).limit(1000), Message.class), m -> m.nextAttemptAt() == null || !m.nextAttemptAt().isAfter(now));
+                        .with(Sort.by("createdAt", "_id")).limit(1000), Message.class),
+                m -> m.nextAttemptAt() == null || !m.nextAttemptAt().isAfter(now));
     }
 
     /** @return false when the conversation must wait (this message is in backoff or held elsewhere) */
