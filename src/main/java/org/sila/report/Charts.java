@@ -131,6 +131,8 @@ public final class Charts {
     private static byte[] png(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        chart.getCategoryPlot().setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
         chart.getCategoryPlot().getRenderer().setSeriesPaint(0, new Color(0x2a, 0x7f, 0x62));
         var out = new ByteArrayOutputStream();
         try {
