@@ -155,7 +155,7 @@ public class SurveyService {
             return score.map(s -> score(survey, message, s, now)).orElse(false);
         }
         if (score.isPresent() && score.get().comment() == null) {
-            return false; // a bare second score after answering: not a comment
+            return true; // a second press of a score button: taken, so the bot does not answer it, and ignored
         }
         return comment(survey, message, now);
     }
