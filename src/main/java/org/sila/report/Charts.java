@@ -111,21 +111,21 @@ public final class Charts {
     // ---- PNG -----------------------------------------------------------------------------------------------
 
     public static byte[] pngBars(Series s) {
-        var data = new DefaultCategoryDataset();
-        for (int i = 0; i < s.values().size(); i++) {
-            data.addValue(s.values().get(i), s.title(), s.labels().get(i));
-        }
-        return png(ChartFactory.createBarChart(s.title(), null, null, data, PlotOrientation.HORIZONTAL, false,
+        return png(ChartFactory.createBarChart(s.title(), null, null, dataset(s), PlotOrientation.HORIZONTAL, false,
                 false, false));
     }
 
     public static byte[] pngLine(Series s) {
+        return png(ChartFactory.createLineChart(s.title(), null, null, dataset(s), PlotOrientation.VERTICAL, false,
+                false, false));
+    }
+
+    private static DefaultCategoryDataset dataset(Series s) {
         var data = new DefaultCategoryDataset();
         for (int i = 0; i < s.values().size(); i++) {
             data.addValue(s.values().get(i), s.title(), s.labels().get(i));
         }
-        return png(ChartFactory.createLineChart(s.title(), null, null, data, PlotOrientation.VERTICAL, false,
-                false, false));
+        return data;
     }
 
     private static byte[] png(JFreeChart chart) {

@@ -31,25 +31,23 @@ class SurveyTriggers {
 
     @EventListener
     void on(ConversationStatusChanged event) {
-        if (event.status() != ConversationStatus.RESOLVED) {
-            return;
-        }
-        try {
-            surveys.surveyConversation(event.conversationId());
-        } catch (RuntimeException e) {
-            log.warn("No survey for conversation {}", event.conversationId(), e);
+        if (event.status() == ConversationStatus.RESOLVED) {
+            safely(event, () -> surveys.surveyConversation(event.conversationId()));
         }
     }
 
     @EventListener
     void on(CaseStageChanged event) {
-        if (event.to() != CaseStage.SERVICE_DELIVERED) {
-            return;
+        if (event.to() == CaseStage.SERVICE_DELIVERED) {
+            safely(event, () -> surveys.surveyCase(event.caseId()));
         }
+    }
+
+    private static void safely(Object event, Runnable send) {
         try {
-            surveys.surveyCase(event.caseId());
+            send.run();
         } catch (RuntimeException e) {
-            log.warn("No survey for case {}", event.reference(), e);
+            log.warn("No survey after {}", event, e);
         }
     }
 
