@@ -30,6 +30,8 @@ class SecurityConfiguration {
                         .requestMatchers(PUBLIC_APIS).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/webjars/**", "/console-assets/**",
                                 "/favicon.ico", "/login", "/error").permitAll()
+                        // The measurement centre is the general manager's.
+                        .requestMatchers("/console/reports/**", "/console/reports").hasAnyRole("MANAGER", "ADMIN")
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(PUBLIC_APIS))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
