@@ -1,5 +1,7 @@
 package org.sila.conversation;
 
+import java.time.Instant;
+
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
 
@@ -13,8 +15,14 @@ public final class ConversationEvents {
     public record MessageReceived(String messageId, String conversationId, String beneficiaryId, ChannelType channel) {
     }
 
-    /** An outbound message or a note was stored. */
-    public record MessageAdded(String messageId, String conversationId, Direction direction) {
+    /** An outbound message or a note was stored; what listeners most need of it comes along. */
+    public record MessageAdded(String messageId, String conversationId, Direction direction, ChannelType channel,
+                               Author author, Instant createdAt) {
+
+        public static MessageAdded of(Message message) {
+            return new MessageAdded(message.id(), message.conversationId(), message.direction(), message.channel(),
+                    message.author(), message.createdAt());
+        }
     }
 
     /** An outbound message moved on (sent, delivered, read, failed). */

@@ -170,7 +170,7 @@ public class ConversationService {
         }
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
-        events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.OUT));
+        events.publishEvent(MessageAdded.of(message));
     }
 
     /** A receipt by moment: each outbound message to the address sent up to the watermark moves forward. */
@@ -202,7 +202,7 @@ public class ConversationService {
         mongo.insert(message);
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
-        events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.OUT));
+        events.publishEvent(MessageAdded.of(message));
         return message;
     }
 
@@ -216,7 +216,7 @@ public class ConversationService {
                 Author.staff(staffId), null, null, null, null, null, false, null, null, null, 0, null, null, now,
                 null, null, null, null, 0, null, null, null);
         mongo.insert(message);
-        events.publishEvent(new MessageAdded(message.id(), conversation.id(), Direction.NOTE));
+        events.publishEvent(MessageAdded.of(message));
         return message;
     }
 

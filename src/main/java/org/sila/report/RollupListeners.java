@@ -87,25 +87,21 @@ class RollupListeners {
             return;
         }
         safely(event, () -> {
-            Message message = conversations.message(event.messageId()).orElse(null);
-            if (message == null) {
-                return;
-            }
             LocalDate day = today();
             var counts = counts(Metric.OUTBOUND, 1);
-            Author.Type author = message.author() == null ? Author.Type.SYSTEM : message.author().type();
+            Author.Type author = event.author() == null ? Author.Type.SYSTEM : event.author().type();
             boolean answer = author == Author.Type.BOT || author == Author.Type.STAFF;
             if (answer && rollups.once("answered|" + event.conversationId())) {
                 conversations.conversation(event.conversationId()).ifPresent(c -> {
                     counts.put(Metric.FIRST_RESPONSE_COUNT, 1L);
-                    counts.put(Metric.FIRST_RESPONSE_MS, millis(c.createdAt(), message.createdAt()));
+                    counts.put(Metric.FIRST_RESPONSE_MS, millis(c.createdAt(), event.createdAt()));
                 });
             }
             if (author == Author.Type.STAFF) {
                 rollups.once("staffed|" + event.conversationId());
-                rollups.inc(day, Dimension.STAFF, message.author().id(), counts(Metric.STAFF_REPLIES, 1));
+                rollups.inc(day, Dimension.STAFF, event.author().id(), counts(Metric.STAFF_REPLIES, 1));
             }
-            rollups.inc(day, Dimension.CHANNEL, message.channel().name(), counts);
+            rollups.inc(day, Dimension.CHANNEL, event.channel().name(), counts);
         });
     }
 

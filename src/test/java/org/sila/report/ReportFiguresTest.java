@@ -163,7 +163,7 @@ class ReportFiguresTest {
         Message a1 = receive(ChannelType.WEBCHAT, addressA, "السلام عليكم");
         receive(ChannelType.WEBCHAT, addressA, "السلام عليكم");
         Message botAnswer = conversations.reply(a1.conversationId(), Reply.fromBot("أهلاً", "greeting", 1.0, List.of()));
-        listeners.on(new MessageAdded(botAnswer.id(), a1.conversationId(), Direction.OUT));
+        listeners.on(MessageAdded.of(botAnswer));
         Conversation c1 = resolve(a1.conversationId(), null);
         firstResponseMs += Duration.between(c1.createdAt(), botAnswer.createdAt()).toMillis();
         resolutionMs += Duration.between(c1.createdAt(), c1.resolvedAt()).toMillis();
@@ -172,7 +172,7 @@ class ReportFiguresTest {
         Message b1 = receive(ChannelType.TELEGRAM, UUID.randomUUID().toString(), "السلام عليكم");
         changeStatus(b1.conversationId(), ConversationStatus.ASSIGNED, "staff-x");
         Message staffAnswer = conversations.reply(b1.conversationId(), Reply.fromStaff("staff-x", "تفضل"));
-        listeners.on(new MessageAdded(staffAnswer.id(), b1.conversationId(), Direction.OUT));
+        listeners.on(MessageAdded.of(staffAnswer));
         Conversation c2 = resolve(b1.conversationId(), "staff-x");
         firstResponseMs += Duration.between(c2.createdAt(), staffAnswer.createdAt()).toMillis();
         resolutionMs += Duration.between(c2.createdAt(), c2.resolvedAt()).toMillis();
