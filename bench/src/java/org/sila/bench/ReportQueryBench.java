@@ -1,9 +1,12 @@
 package org.sila.bench;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,13 +17,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.sila.SilaApplication;
 import org.sila.channel.ChannelType;
+import org.sila.staff.Role;
+import org.sila.staff.StaffDirectory;
 import org.sila.report.DailyRollups;
 import org.sila.report.DateRange;
 import org.sila.report.Dimension;
@@ -95,7 +102,9 @@ public final class ReportQueryBench {
         time("all tables, 30 days", () -> ReportTables.all(monthReport));
         time("CSV of the daily table, 365 days", () -> Exports.csv(ReportTables.table(reports.report(year), "daily").orElseThrow()));
         time("XLSX of every table, 365 days", () -> Exports.xlsx(ReportTables.all(reports.report(year))));
-        HttpClient http = HttpClient.newHttpClient();
+        // As the general manager, signed in through the real form (the measurement centre is theirs).
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        signInAsManager(http, port, hub.getBean(StaffDirectory.class));
         time("GET /console/reports (30 days, HTML)", () -> get(http, port, "/console/reports?from=" + month.from()
                 + "&to=" + month.to()));
         time("GET /console/reports (365 days, HTML)", () -> get(http, port, "/console/reports?from=" + year.from()
@@ -248,6 +257,26 @@ public final class ReportQueryBench {
 
     private static void inc(EnumMap<Metric, Long> counts, Metric metric, long value) {
         counts.merge(metric, value, Long::sum);
+    }
+
+    private static void signInAsManager(HttpClient http, int port, StaffDirectory staff)
+            throws Exception {
+        String password = "bench-manager-password";
+        staff.create("bench-manager", null, password, Set.of(Role.MANAGER), false);
+        String form = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in form");
+        }
+        var signedIn = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=bench-manager&password=" + password + "&_csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        if (!signedIn.headers().firstValue("Location").orElse("").endsWith("/console")) {
+            throw new IllegalStateException("sign-in failed: " + signedIn.statusCode());
+        }
     }
 
     private static Object get(HttpClient http, int port, String path) {
