@@ -87,6 +87,20 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theWidgetShowsWhatWasTypedAsTextNeverAsMarkup() {
+        open("/webchat/demo");
+        String title = driver.getTitle();
+        String typed = "<img src=x onerror=\"document.title='pwned'\"><b>عريض</b> " + UUID.randomUUID();
+        driver.findElement(By.cssSelector(".sila-form textarea")).sendKeys(typed);
+        driver.findElement(By.cssSelector(".sila-form button")).click();
+
+        await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector(".sila-msg.sila-in")).stream()
+                .anyMatch(m -> m.getText().equals(typed)));
+        assertThat(driver.findElements(By.cssSelector(".sila-log img, .sila-log b"))).isEmpty();
+        assertThat(driver.getTitle()).isEqualTo(title);
+    }
+
+    @Test
     void aNewWebChatArrivesLiveAndTheReplyReachesTheWidget() throws IOException {
         signIn(officer);
         String console = driver.getWindowHandle();
