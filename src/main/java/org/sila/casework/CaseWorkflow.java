@@ -165,12 +165,8 @@ public class CaseWorkflow {
                 FindAndModifyOptions.options().returnNew(true), Case.class);
     }
 
-    public Instant dueAt(Case c) {
-        return c.dueAt();
-    }
-
     public boolean overdue(Case c) {
-        Instant due = dueAt(c);
+        Instant due = c.dueAt();
         return due != null && AWAITING_DECISION.contains(c.stage()) && clock.instant().isAfter(due);
     }
 

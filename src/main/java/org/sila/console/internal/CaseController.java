@@ -48,7 +48,7 @@ class CaseController {
     @GetMapping("/console/cases")
     String list(@RequestParam(defaultValue = "false") boolean mine, Authentication auth, Model model) {
         List<Views.CaseRow> rows = workflow.open(mine ? auth.getName() : null, 300).stream()
-                .map(c -> new Views.CaseRow(c, name(c), workflow.dueAt(c), workflow.overdue(c))).toList();
+                .map(c -> new Views.CaseRow(c, name(c), c.dueAt(), workflow.overdue(c))).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("mine", mine);
         return "console/cases";
@@ -63,7 +63,7 @@ class CaseController {
                 .map(e -> new Views.Field(e.getKey(), PersonalData.show(me, e.getKey(), e.getValue()))).toList();
         var criteria = c.fields().entrySet().stream().filter(e -> CRITERIA.contains(e.getKey()))
                 .map(e -> new Views.Field(e.getKey(), e.getValue())).toList();
-        model.addAttribute("view", new Views.CaseView(c, name(c), workflow.dueAt(c), workflow.overdue(c), fields,
+        model.addAttribute("view", new Views.CaseView(c, name(c), c.dueAt(), workflow.overdue(c), fields,
                 criteria, workflow.movesFor(c, me)));
         model.addAttribute("criteriaKeys", CRITERIA);
         model.addAttribute("mayRecordCriteria", c.stage() != CaseStage.CLOSED && (me.has(Role.OFFICER)
