@@ -25,6 +25,7 @@ import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
 import org.sila.conversation.Reply;
+import org.sila.survey.SurveyService;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -48,18 +49,20 @@ class BotResponder implements InboundResponder {
     private final IntentMatcher matcher;
     private final Answers answers;
     private final Dialogues dialogues;
+    private final SurveyService surveys;
     private final MongoTemplate mongo;
     private final Clock clock;
 
     BotResponder(ConversationService conversations, Templates templates, AssociationSettings settings,
-                 CaseService cases, MongoTemplate mongo, Optional<Clock> clock) {
+                 CaseService cases, SurveyService surveys, MongoTemplate mongo, Optional<Clock> clock) {
         this.conversations = conversations;
+        this.surveys = surveys;
         this.templates = templates;
         this.matcher = IntentMatcher.load(settings.root());
         this.answers = new Answers(matcher);
         this.mongo = mongo;
         this.clock = clock.orElse(Clock.systemUTC());
-        this.dialogues = new Dialogues(templates, answers, cases, conversations, mongo, this.clock);
+        this.dialogues = new Dialogues(templates, answers, cases, conversations, this.clock);
     }
 
     /** The last responder asked: it takes every message, if only to stay silent while staff have it. */
@@ -140,6 +143,13 @@ class BotResponder implements InboundResponder {
         DialogueState fresh = state.cleared(clock.instant());
         if ("handoff".equals(action)) {
             handOver(turn.conversation(), fresh, turn.language(), null, true);
+        } else if ("rate-service".equals(intent)) {
+            // The satisfaction survey itself, so the rating is counted and followed up like any other.
+            save(fresh);
+            if (surveys.surveyOnRequest(turn.conversation().id()).isEmpty()) {
+                reply(turn.conversation(), templates.text("rate.already", turn.language()), intent, confidence,
+                        List.of());
+            }
         } else if ("dialogue".equals(action) && dialogues.has(intent)) {
             Dialogues.Outcome outcome = dialogues.start(intent, turn, fresh);
             save(outcome.state());

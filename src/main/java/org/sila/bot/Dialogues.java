@@ -24,7 +24,6 @@ import org.sila.conversation.Beneficiary;
 import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.Message;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The intake dialogues, one question at a time: the application (the policy's procedure, ending with the
@@ -78,17 +77,15 @@ final class Dialogues {
     private final Answers answers;
     private final CaseService cases;
     private final ConversationService conversations;
-    private final MongoTemplate mongo;
     private final Clock clock;
     private final Map<String, Flow> flows = new LinkedHashMap<>();
 
     Dialogues(Templates templates, Answers answers, CaseService cases, ConversationService conversations,
-              MongoTemplate mongo, Clock clock) {
+              Clock clock) {
         this.templates = templates;
         this.answers = answers;
         this.cases = cases;
         this.conversations = conversations;
-        this.mongo = mongo;
         this.clock = clock;
         define();
     }
@@ -166,12 +163,6 @@ final class Dialogues {
                             : Result.invalid("update.invalid.value");
                 })),
                 "update.done", false));
-        flows.put("rate-service", new Flow("rate-service", "rate-service", null, null, List.of(
-                new Step("score", "rate.ask", (t, f) -> answers.count(t.payload() != null ? t.payload() : t.text(), 1, 5)
-                        .map(n -> Result.ok(n.toString())).orElse(Result.invalid("rate.invalid")),
-                        List.of(new Option("1", null), new Option("2", null), new Option("3", null),
-                                new Option("4", null), new Option("5", null)), f -> false)),
-                "rate.done", false));
         flows.put("request-status", new Flow("request-status", "request-status", null, null, List.of(
                 new Step("reference", "status.ask.reference", (t, f) -> answers.reference(t.text()).map(Result::ok)
                         .orElse(Result.invalid("status.invalid.reference"))),
@@ -333,13 +324,6 @@ final class Dialogues {
         Language language = turn.language();
         if ("request-status".equals(flow.intent())) {
             return done(status(fields, language), state);
-        }
-        if (flow.caseType() == null) {
-            mongo.insert(new org.bson.Document(Map.of("conversationId", turn.conversation().id(),
-                    "beneficiaryId", String.valueOf(turn.message().beneficiaryId()), "channel",
-                    turn.message().channel().name(), "score", Integer.parseInt(fields.get("score")),
-                    "at", java.util.Date.from(clock.instant()))), "ratings");
-            return done(templates.text(flow.doneKey(), language), state);
         }
         boolean anonymous = Boolean.parseBoolean(fields.getOrDefault("anonymous", "false"));
         Instant now = clock.instant();

@@ -32,6 +32,10 @@ public record Survey(@Id String id, SurveyTrigger trigger, String conversationId
         return "CASE:" + caseId;
     }
 
+    public static String requestKey(String conversationId) {
+        return "REQUEST:" + conversationId;
+    }
+
     public boolean waitingForScore(Instant now) {
         return status == SurveyStatus.PENDING && expiresAt.isAfter(now);
     }

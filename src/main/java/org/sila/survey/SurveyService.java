@@ -98,11 +98,21 @@ public class SurveyService {
                 SurveyTrigger.SERVICE_DELIVERED, c, found, found.assignee() != null ? found.assignee() : c.assignee()));
     }
 
+    /**
+     * Surveys a conversation because the beneficiary asked to rate the service, once per conversation. It is an
+     * answer to them, not a notification, so an opt-out of notifications does not hold it back.
+     */
+    public Optional<Survey> surveyOnRequest(String conversationId) {
+        return conversations.conversation(conversationId).flatMap(c -> send(Survey.requestKey(c.id()),
+                SurveyTrigger.ON_REQUEST, c, null, c.assignee()));
+    }
+
     private Optional<Survey> send(String id, SurveyTrigger trigger, Conversation conversation, Case about,
                                   String staffId) {
+        boolean notification = trigger != SurveyTrigger.ON_REQUEST;
         if (properties.skipChannels().contains(conversation.channel())
-                || conversations.identity(conversation.channel(), conversation.address())
-                .map(Identity::optedOut).orElse(false)) {
+                || (notification && conversations.identity(conversation.channel(), conversation.address())
+                .map(Identity::optedOut).orElse(false))) {
             return Optional.empty();
         }
         Instant now = now();
@@ -122,7 +132,8 @@ public class SurveyService {
         Message question;
         try {
             question = conversations.reply(conversation.id(), new Reply(SurveyWording.question(survey),
-                    SurveyWording.choices(survey), Author.SYSTEM, "survey", null, true, Map.of("survey", id)));
+                    SurveyWording.choices(survey), Author.SYSTEM, "survey", null, notification,
+                    Map.of("survey", id)));
         } catch (RuntimeException e) {
             mongo.remove(query(where("_id").is(id)), Survey.class);
             throw e;

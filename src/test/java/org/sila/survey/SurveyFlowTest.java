@@ -45,6 +45,30 @@ class SurveyFlowTest {
     SurveyService surveys;
 
     @Test
+    void askingToRateTheServiceGetsTheSurveyItselfAndTheAnswerIsCounted() {
+        var chat = new WebChatClient(port);
+        String asked = JSON.readTree(chat.post("أريد تقييم الخدمة").body()).get("messageId").asString();
+        String conversationId = conversations.message(asked).orElseThrow().conversationId();
+
+        JsonNode question = await().until(chat::messages, list -> list.size() == 2).get(1);
+        assertThat(question.get("intent").asString()).isEqualTo("survey");
+        assertThat(question.get("quickReplies")).hasSize(5);
+        String surveyId = Survey.requestKey(conversationId);
+        assertThat(surveys.survey(surveyId).orElseThrow().trigger()).isEqualTo(SurveyTrigger.ON_REQUEST);
+
+        chat.post("٥ خدمة ممتازة");
+        await().untilAsserted(() -> assertThat(surveys.survey(surveyId).orElseThrow().score()).isEqualTo(5));
+        assertThat(surveys.survey(surveyId).orElseThrow().comment()).isEqualTo("خدمة ممتازة");
+        assertThat(surveys.followUp(surveyId)).isEmpty();
+
+        // Asking again in the same conversation does not send a second survey.
+        chat.post("أريد تقييم الخدمة");
+        await().until(() -> chat.messages().stream().filter(m -> "OUT".equals(m.get("direction").asString()))
+                .anyMatch(m -> m.get("text").asString().contains("سبق أن أرسلنا")));
+        assertThat(chat.messages()).filteredOn(m -> "survey".equals(m.path("intent").asString(""))).hasSize(1);
+    }
+
+    @Test
     void webChatSurveyIsSentOnceAndALowScoreWithACommentOpensAFollowUp() {
         var chat = new WebChatClient(port);
         String first = JSON.readTree(chat.post("السلام عليكم").body()).get("messageId").asString();
