@@ -26,8 +26,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * The hub's Arabic-first analysis, in Lucene. ICU folding does case, diacritics (harakat), tatweel-free forms,
  * presentation forms, ؤ→و, ئ→ي, Farsi ی/ک and Arabic-Indic digits; Lucene's Arabic normaliser does أ إ آ→ا,
  * ى→ي, ة→ه; a char map adds the two it leaves (ٱ→ا, a lone ء dropped). Then Arabizi words become Arabic and
- * dialect words MSA (both from the editors' files), and two views are made: light-stemmed words (Arabic and
- * Porter-stemmed English), and character 3-grams that survive typos.
+ * dialect words MSA (both from the editors' files), and two views are made: light-stemmed words (Arabic, less
+ * the dialect verb affixes, and Porter-stemmed English), and character 3-grams that survive typos.
  */
 final class ArabicAnalysis {
 
@@ -43,17 +43,20 @@ final class ArabicAnalysis {
     final Analyzer words;
     final Analyzer grams;
     final Analyzer normalised;
+    /** Spelling folded, words as written: no dialect or Arabizi map. */
+    final Analyzer folded;
     final Lexicon lexicon;
 
-    private ArabicAnalysis(Lexicon lexicon) {
+    private ArabicAnalysis(Lexicon lexicon, Analyzer folded) {
+        this.folded = folded;
         this.lexicon = lexicon;
-        this.words = analyzer(s -> new PorterStemFilter(new ArabicStemFilter(s)));
+        this.words = analyzer(s -> new PorterStemFilter(new VerbAffixFilter(new ArabicStemFilter(s))));
         this.grams = analyzer(s -> new NGramTokenFilter(s, 3, 3, true));
         this.normalised = analyzer(s -> s);
     }
 
     static ArabicAnalysis load(java.nio.file.Path faqFolder) {
-        Analyzer plain = new Analyzer() {
+        Analyzer folded = new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String field) {
                 var tokenizer = new StandardTokenizer();
@@ -65,8 +68,8 @@ final class ArabicAnalysis {
                 return new MappingCharFilter(RESIDUAL, reader);
             }
         };
-        Lexicon lexicon = Lexicon.load(faqFolder, text -> String.join(" ", tokens(plain, text)));
-        return new ArabicAnalysis(lexicon);
+        Lexicon lexicon = Lexicon.load(faqFolder, text -> String.join(" ", tokens(folded, text)));
+        return new ArabicAnalysis(lexicon, folded);
     }
 
     /** Folded, mapped, unstemmed words: what a dialogue compares answers ("نعم", "الغاء") with. */
@@ -148,6 +151,41 @@ final class ArabicAnalysis {
         public void reset() throws IOException {
             super.reset();
             pending.clear();
+        }
+    }
+
+    /**
+     * Dialect verbs the light stemmer leaves: the person prefixes (ا ت ن ي: اسجل، نسجل، تسجل، يسجل) and the
+     * plural ending وا of Libyan and Gulf verbs (تردوا، تسكروا). Stripped on both sides, so "نبي نسجل" meets "اريد
+     * اسجل"; a stem keeps at least three letters.
+     */
+    private static final class VerbAffixFilter extends TokenFilter {
+        private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
+
+        VerbAffixFilter(TokenStream input) {
+            super(input);
+        }
+
+        @Override
+        public boolean incrementToken() throws IOException {
+            if (!input.incrementToken()) {
+                return false;
+            }
+            char[] b = term.buffer();
+            int start = 0;
+            int end = term.length();
+            if (end == 0 || b[0] < '\u0600' || b[0] > '\u06FF') {
+                return true;
+            }
+            if (end >= 5 && b[end - 2] == 'و' && b[end - 1] == 'ا') {
+                end -= 2;
+            }
+            for (int i = 0; i < 2 && end - start > 3 && "اتني".indexOf(b[start]) >= 0; i++) {
+                start++;
+            }
+            String stem = new String(b, start, end - start);
+            term.setEmpty().append(stem);
+            return true;
         }
     }
 }

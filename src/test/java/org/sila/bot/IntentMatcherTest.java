@@ -22,11 +22,17 @@ class IntentMatcherTest {
 
     static IntentMatcher matcher;
     static List<String[]> labelled;
+    static List<String[]> blind;
 
     @BeforeAll
     static void load() throws IOException {
         matcher = IntentMatcher.load(Path.of("."));
-        labelled = Files.readAllLines(Path.of("src/test/resources/intents/labelled.tsv"), StandardCharsets.UTF_8)
+        labelled = read("labelled.tsv");
+        blind = read("blind.tsv");
+    }
+
+    static List<String[]> read(String name) throws IOException {
+        return Files.readAllLines(Path.of("src/test/resources/intents", name), StandardCharsets.UTF_8)
                 .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t", 2)).toList();
     }
 
@@ -85,25 +91,55 @@ class IntentMatcherTest {
                 .contains("msa", "gulf", "libyan", "en"));
     }
 
+    /** A labelled line may mean what an example means (that is what the word maps are for), but not copy it. */
     @Test
-    void theLabelledSetIsNotACopyOfTheKnowledgeBase() {
+    void theLabelledSetsAreNotCopiesOfTheKnowledgeBase() {
         Set<String> kb = new HashSet<>();
         matcher.intents().values().forEach(i -> i.examples().values().forEach(l -> l.forEach(
-                t -> kb.add(matcher.normalise(t)))));
-        assertThat(labelled).noneMatch(l -> kb.contains(matcher.normalise(l[1])));
-        labelled.stream().map(l -> l[0]).distinct().filter(i -> !i.equals(IntentMatcher.OUT_OF_SCOPE))
-                .forEach(i -> assertThat(labelled.stream().filter(l -> l[0].equals(i)).count()).as(i)
-                        .isGreaterThanOrEqualTo(15));
+                t -> kb.add(matcher.fold(t)))));
+        assertThat(labelled).noneMatch(l -> kb.contains(matcher.fold(l[1])));
+        for (List<String[]> set : List.of(labelled, blind)) {
+            set.stream().map(l -> l[0]).distinct().filter(i -> !i.equals(IntentMatcher.OUT_OF_SCOPE))
+                    .forEach(i -> assertThat(set.stream().filter(l -> l[0].equals(i)).count()).as(i)
+                            .isGreaterThanOrEqualTo(15));
+        }
+    }
+
+    @Test
+    void foldingEvensOutSpellingButKeepsTheWords() {
+        assertThat(matcher.fold("السَّلامُ عَلَيْكُمْ")).isEqualTo(matcher.fold("السلام عليكم"));
+        assertThat(matcher.fold("وقتاش تسكروا")).isNotEqualTo(matcher.fold("متى تغلقون"));
+        assertThat(matcher.normalise("وقتاش تسكروا")).isEqualTo(matcher.normalise("متى تغلقون"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "وش رقم الجمعية, contact-channels", "ابي اغير رقمي, update-data",
+            "ابي اسجل عندكم, apply-support", "ابي اسجل متطوع, volunteer",
+            "متى يطلع قرار اللجنة عادة, decision-time", "وين وصل طلبي, request-status",
+    })
+    void neighbouringIntentsAreToldApartByTheirWords(String text, String intent) {
+        assertThat(matcher.decide(text).intent()).isEqualTo(intent);
+    }
+
+    @Test
+    void aHeldOutExampleIsNotKnownToTheMatcherBuiltWithoutIt() {
+        String example = matcher.intents().get("volunteer").examples().get("msa").get(0);
+        IntentMatcher without = matcher.without(Set.of(example));
+        assertThat(without.intents().get("volunteer").examples().get("msa")).doesNotContain(example);
+        assertThat(without.match(example).get(0).confidence()).isLessThan(matcher.match(example).get(0).confidence());
     }
 
     /**
      * Floors, not aims: the figures measured when this was written (see IntentMatchingBench) less a little, so a
      * change that makes matching worse fails here. Raise them as the knowledge base grows.
      */
-    @Test
-    void accuracyOnTheLabelledSetStaysAboveItsFloors() {
+    @ParameterizedTest
+    @CsvSource({"labelled, 0.95, 0.92, 0.95", "blind, 0.95, 0.93, 0.90"})
+    void accuracyOnTheLabelledSetsStaysAboveItsFloors(String set, double bestGuess, double answered,
+                                                       double rejection) {
         int in = 0, bestRight = 0, answeredRight = 0, answeredWrong = 0, oos = 0, rejected = 0;
-        for (String[] l : labelled) {
+        for (String[] l : set.equals("blind") ? blind : labelled) {
             Decision d = matcher.decide(l[1]);
             if (l[0].equals(IntentMatcher.OUT_OF_SCOPE)) {
                 oos++;
@@ -115,9 +151,9 @@ class IntentMatcherTest {
             answeredRight += d.kind() == Kind.MATCHED && l[0].equals(d.intent()) ? 1 : 0;
             answeredWrong += d.kind() == Kind.MATCHED && !l[0].equals(d.intent()) ? 1 : 0;
         }
-        assertThat((double) bestRight / in).as("best guess right").isGreaterThanOrEqualTo(0.88);
-        assertThat((double) answeredRight / in).as("answered and right").isGreaterThanOrEqualTo(0.67);
-        assertThat((double) answeredWrong / in).as("answered wrongly").isLessThanOrEqualTo(0.04);
-        assertThat((double) rejected / oos).as("out-of-scope rejected").isGreaterThanOrEqualTo(0.90);
+        assertThat((double) bestRight / in).as("best guess right").isGreaterThanOrEqualTo(bestGuess);
+        assertThat((double) answeredRight / in).as("answered and right").isGreaterThanOrEqualTo(answered);
+        assertThat((double) answeredWrong / in).as("answered wrongly").isLessThanOrEqualTo(0.03);
+        assertThat((double) rejected / oos).as("out-of-scope rejected").isGreaterThanOrEqualTo(rejection);
     }
 }
