@@ -261,26 +261,34 @@ final class ImapInbox implements SmartLifecycle {
     }
 
     /**
-     * Hands one mail to the hub and marks it seen once stored (or ignored). A mail that cannot be read is stored
-     * kept aside at once; one the hub fails to store {@value #MAX_STORE_FAILURES} times is stored kept aside too,
-     * so it never holds up the mails behind it. When even that fails the hub's store is down: this throws, the
-     * cursor stays, and the mail is taken again later.
+     * Hands one mail to the hub and marks it seen once stored (or ignored, or its bounce recorded on the message it
+     * reports). A mail that cannot be read is stored kept aside at once; one the hub fails to store
+     * {@value #MAX_STORE_FAILURES} times is stored kept aside too, so it never holds up the mails behind it. When
+     * even that fails the hub's store is down: this throws, the cursor stays, and the mail is taken again later.
      */
     private void take(Message message, long uid) throws MessagingException {
         byte[] raw = raw(message);
-        InboundMessage inbound;
+        InboundMailMapper.Outcome outcome;
         try {
-            InboundMailMapper.Outcome outcome = mapper.map(raw);
-            if (outcome instanceof InboundMailMapper.Outcome.Ignore ignore) {
-                log.info("Mailbox {}: UID {} ignored: {}", cursorKey, uid, ignore.reason());
-                message.setFlag(Flags.Flag.SEEN, true);
-                return;
-            }
-            inbound = ((InboundMailMapper.Outcome.Take) outcome).message();
+            outcome = mapper.map(raw);
         } catch (MessagingException | IOException | RuntimeException unreadable) {
             log.warn("Mailbox {}: UID {} cannot be read, kept aside: {}", cursorKey, uid, unreadable.toString());
-            inbound = mapper.keptAside(raw, "unreadable: " + unreadable.getMessage());
+            outcome = new InboundMailMapper.Outcome.Take(mapper.keptAside(raw, "unreadable: " + unreadable.getMessage()));
         }
+        if (outcome instanceof InboundMailMapper.Outcome.Ignore ignore) {
+            log.info("Mailbox {}: UID {} ignored: {}", cursorKey, uid, ignore.reason());
+            message.setFlag(Flags.Flag.SEEN, true);
+            return;
+        }
+        if (outcome instanceof InboundMailMapper.Outcome.Bounce bounce) {
+            // The store being down throws here: the cursor stays and the report is read again later.
+            gateway.deliveryUpdate(bounce.update());
+            log.info("Mailbox {}: UID {} reports mail {} to {} failed: {}", cursorKey, uid,
+                    bounce.update().externalId(), bounce.recipient(), bounce.update().errorCode());
+            message.setFlag(Flags.Flag.SEEN, true);
+            return;
+        }
+        InboundMessage inbound = ((InboundMailMapper.Outcome.Take) outcome).message();
         InboundReceipt receipt;
         try {
             receipt = gateway.receive(inbound);

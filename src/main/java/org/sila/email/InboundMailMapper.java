@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,10 +25,14 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 import org.sila.channel.Attachment;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+import org.eclipse.angus.mail.dsn.MultipartReport;
 import org.sila.channel.ChannelType;
+import org.sila.channel.DeliveryUpdate;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.Sender;
 
@@ -79,6 +84,10 @@ final class InboundMailMapper {
 
         record Ignore(String reason) implements Outcome {
         }
+
+        /** A report that one of the hub's own mails could not be delivered. */
+        record Bounce(DeliveryUpdate update, String recipient) implements Outcome {
+        }
     }
 
     /**
@@ -87,6 +96,10 @@ final class InboundMailMapper {
     Outcome map(byte[] raw) throws MessagingException, IOException {
         MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw));
         String externalId = externalId(mail, raw);
+        Outcome.Bounce bounce = bounce(mail);
+        if (bounce != null) {
+            return bounce;
+        }
         String ignored = ignoreReason(mail);
         if (ignored != null) {
             return new Outcome.Ignore(ignored);
@@ -156,6 +169,40 @@ final class InboundMailMapper {
     }
 
     // ---- guards --------------------------------------------------------------------------------------------
+
+    /**
+     * A delivery status notification (RFC 3464) that a mail the hub sent failed for good: the hub's Message-ID, taken
+     * from the returned message or its headers, and the status code and diagnostic for staff. Delays and reports on
+     * mail the hub did not send are not bounces; they are ignored like any other report.
+     */
+    private Outcome.Bounce bounce(MimeMessage mail) throws MessagingException {
+        if (!mail.isMimeType("multipart/report")) {
+            return null;
+        }
+        MultipartReport report = new MultipartReport(mail.getDataHandler().getDataSource());
+        if (!(report.getReport() instanceof DeliveryStatus status)) {
+            return null;
+        }
+        MimeMessage returned = report.getReturnedMessage();
+        Matcher id = MESSAGE_ID.matcher(returned == null ? "" : Objects.toString(returned.getMessageID(), ""));
+        if (!id.find() || !id.group(1).startsWith(OutboundMailComposer.MESSAGE_ID_PREFIX)) {
+            return null;
+        }
+        for (int i = 0; i < status.getRecipientDSNCount(); i++) {
+            InternetHeaders recipient = status.getRecipientDSN(i);
+            if ("failed".equalsIgnoreCase(Objects.toString(recipient.getHeader("Action", null), "").strip())) {
+                String code = recipient.getHeader("Status", null);
+                String diagnostic = recipient.getHeader("Diagnostic-Code", null);
+                String to = recipient.getHeader("Final-Recipient", null);
+                to = to == null ? null : to.substring(to.indexOf(';') + 1).strip();
+                String why = "bounced" + (to == null ? "" : " by " + to) + (diagnostic == null ? "" : ": "
+                        + diagnostic.replaceAll("\\s+", " ").strip());
+                return new Outcome.Bounce(new DeliveryUpdate(ChannelType.EMAIL, id.group(1), org.sila.channel.DeliveryStatus.FAILED,
+                        code == null ? "BOUNCED" : code.strip(), why, null), to);
+            }
+        }
+        return null;
+    }
 
     /** Auto-replies, bounces and the hub's own mail never enter the store: answering them makes mail loops. */
     private String ignoreReason(MimeMessage mail) throws MessagingException {

@@ -44,10 +44,13 @@ final class OutboundMailComposer {
         this.from = from;
     }
 
+    /** How the Message-IDs of the hub's own mail begin: a bounce is matched to its message by them. */
+    static final String MESSAGE_ID_PREFIX = "sila.";
+
     /** The Message-ID the hub gives a stored message's mail: the same on every retry. */
     String messageId(OutboundMessage message) {
         String address = from.getAddress();
-        return "sila." + message.messageId() + "@" + address.substring(address.indexOf('@') + 1);
+        return MESSAGE_ID_PREFIX + message.messageId() + "@" + address.substring(address.indexOf('@') + 1);
     }
 
     MimeMessage compose(OutboundMessage message) throws MessagingException {

@@ -257,6 +257,26 @@ class EmailChannelTest {
     }
 
     @Test
+    void aBounceOfTheHubsAnswerMarksItFailedForStaff() throws Exception {
+        deliver(mail("gone@example.sa", "gone.1@example.sa", "سؤال", "السلام عليكم"));
+        MimeMessage answer = awaitAnswer("gone@example.sa", "gone.1@example.sa");
+        String report = new String(eml("bounce-of-hub-mail.eml"), StandardCharsets.US_ASCII)
+                .replace("<sila.6b0270791f35e23ba17c984f@albirr.test>", answer.getMessageID())
+                .replace("bounce.hub.1@mx.albirr.test", "bounce.gone.1@mx.albirr.test");
+        deliver(report.getBytes(StandardCharsets.US_ASCII));
+
+        Message in = awaitStored("gone.1@example.sa");
+        Message failed = await().until(() -> conversations.messages(in.conversationId()).stream()
+                .filter(m -> m.direction() == Direction.OUT && m.status() == DeliveryStatus.FAILED).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(("<" + failed.externalId() + ">")).isEqualTo(answer.getMessageID());
+        assertThat(failed.errorCode()).isEqualTo("5.1.1");
+        assertThat(failed.error()).contains("User unknown");
+        await().until(() -> seen("bounce.gone.1@mx.albirr.test"));
+        assertThat(stored("bounce.gone.1@mx.albirr.test")).isZero();
+    }
+
+    @Test
     void aMalformedMailIsKeptAsideAndTheNextOneStillArrives() throws Exception {
         deliver(eml("malformed.eml"));
         deliver(mail("after.malformed@example.sa", "after.malformed@example.sa", "x", "رسالة سليمة"));

@@ -2,6 +2,7 @@ package org.sila.email;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
+import org.sila.channel.DeliveryStatus;
 import org.sila.channel.InboundMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +77,28 @@ class EmailMappingTest {
         var outcome = mapper.map(eml(file));
         assertThat(outcome).isInstanceOfSatisfying(InboundMailMapper.Outcome.Ignore.class,
                 ignore -> assertThat(ignore.reason()).contains(reason));
+    }
+
+    @Test
+    void aBounceOfTheHubsOwnMailFailsThatMessageWithTheServersReason() throws Exception {
+        var outcome = mapper.map(eml("bounce-of-hub-mail.eml"));
+        assertThat(outcome).isInstanceOfSatisfying(InboundMailMapper.Outcome.Bounce.class, bounce -> {
+            assertThat(bounce.update().channel()).isEqualTo(ChannelType.EMAIL);
+            assertThat(bounce.update().externalId()).isEqualTo("sila.6b0270791f35e23ba17c984f@albirr.test");
+            assertThat(bounce.update().status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(bounce.update().errorCode()).isEqualTo("5.1.1");
+            assertThat(bounce.update().errorMessage()).isEqualTo("bounced by nobody@example.sa: smtp; 550 5.1.1 "
+                    + "<nobody@example.sa>: Recipient address rejected: User unknown in virtual mailbox table");
+            assertThat(bounce.recipient()).isEqualTo("nobody@example.sa");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Action: failed, Action: delayed", "sila.6b02, someone.else.6b02"})
+    void aDelayOrABounceOfMailTheHubDidNotSendIsOnlyIgnored(String from, String to) throws Exception {
+        byte[] raw = new String(eml("bounce-of-hub-mail.eml"), StandardCharsets.US_ASCII).replace(from, to)
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(mapper.map(raw)).isInstanceOf(InboundMailMapper.Outcome.Ignore.class);
     }
 
     @Test
