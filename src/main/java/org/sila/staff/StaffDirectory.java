@@ -81,6 +81,21 @@ public class StaffDirectory {
                 .set("mustChangePassword", false), StaffAccount.class);
     }
 
+    /**
+     * Deactivates an account (no sign-in, and its open sessions end; it leaves round-robin assignment) or activates it
+     * again. The last active administrator stays: without one nobody could manage accounts.
+     */
+    public void setActive(String username, boolean active) {
+        StaffAccount account = find(username)
+                .orElseThrow(() -> new IllegalArgumentException("No staff member " + username));
+        if (!active && account.active() && account.roles().contains(Role.ADMIN)
+                && mongo.count(query(where("roles").is(Role.ADMIN).and("active").is(true)), StaffAccount.class) <= 1) {
+            throw new IllegalArgumentException("The last active administrator cannot be deactivated");
+        }
+        mongo.updateFirst(query(where("_id").is(account.username())), new Update().set("active", active),
+                StaffAccount.class);
+    }
+
     public String displayName(String username) {
         return find(username).map(StaffAccount::displayName).orElse(username);
     }

@@ -1,5 +1,6 @@
 package org.sila.console;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
 import org.sila.staff.AuditLog;
 import org.sila.staff.Role;
+import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -28,6 +30,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -117,6 +120,59 @@ class ConsoleRulesTest {
     @Test
     void theFirstStartCreatedAnAdmin() {
         assertThat(staff.find("admin")).hasValueSatisfying(a -> assertThat(a.roles()).contains(Role.ADMIN));
+    }
+
+    @Test
+    void aDeactivatedAccountIsSignedOutAtOnceAndCannotSignInUntilReactivated() throws Exception {
+        String name = account(Role.OFFICER);
+        String admin = account(Role.ADMIN);
+        var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(post("/login")
+                        .param("username", name).param("password", "right-password-1").with(csrf()))
+                .andExpect(redirectedUrl("/console")).andReturn().getRequest().getSession();
+        mvc.perform(get("/console").session(session)).andExpect(status().isOk());
+
+        mvc.perform(post("/console/staff/" + name + "/active").param("active", "false")
+                .with(as("o-" + name, Role.OFFICER)).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/console/staff/" + name + "/active").param("active", "false")
+                .with(as(admin, Role.ADMIN)).with(csrf())).andExpect(redirectedUrl("/console/staff"));
+        assertThat(audit.latest(null, 20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("STAFF_DEACTIVATE");
+            assertThat(e.subjectId()).isEqualTo(name);
+        });
+
+        String page = mvc.perform(get("/console/staff").param("lang", "en").with(as(admin, Role.ADMIN)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("/console/staff/" + name + "/active", "Deactivated", "Reactivate");
+        assertThat(page).doesNotContain("/console/staff/" + admin + "/active"); // no button against oneself
+
+        mvc.perform(get("/console").session(session)).andExpect(redirectedUrl("/login?deactivated"));
+        assertThat(session.isInvalid()).isTrue();
+        mvc.perform(post("/login").param("username", name).param("password", "right-password-1").with(csrf()))
+                .andExpect(redirectedUrl("/login?error"));
+        assertThat(staff.withRole(Role.OFFICER)).extracting(StaffAccount::username).doesNotContain(name);
+
+        mvc.perform(post("/console/staff/" + name + "/active").param("active", "true")
+                .with(as(admin, Role.ADMIN)).with(csrf())).andExpect(redirectedUrl("/console/staff"));
+        mvc.perform(post("/login").param("username", name).param("password", "right-password-1").with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+    }
+
+    @Test
+    void anAdministratorCannotDeactivateThemselvesNorTheLastActiveAdministrator() throws Exception {
+        String last = account(Role.ADMIN);
+        mvc.perform(post("/console/staff/" + last + "/active").param("active", "false")
+                .with(as(last, Role.ADMIN)).with(csrf())).andExpect(status().isBadRequest());
+        List<String> others = staff.all().stream()
+                .filter(a -> a.active() && a.roles().contains(Role.ADMIN) && !a.username().equals(last))
+                .map(StaffAccount::username).toList();
+        try {
+            others.forEach(a -> staff.setActive(a, false));
+            assertThatThrownBy(() -> staff.setActive(last, false)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("last active administrator");
+            assertThat(staff.find(last).orElseThrow().active()).isTrue();
+        } finally {
+            others.forEach(a -> staff.setActive(a, true));
+        }
     }
 
     @Test

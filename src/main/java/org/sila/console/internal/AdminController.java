@@ -15,6 +15,7 @@ import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -77,6 +78,17 @@ class AdminController {
         staff.create(username, displayName, password, roles == null ? EnumSet.noneOf(Role.class)
                 : EnumSet.copyOf(roles), true);
         audit.record(auth.getName(), "STAFF_CREATE", null, username, String.valueOf(roles));
+        return "redirect:/console/staff";
+    }
+
+    @PostMapping("/console/staff/{username}/active")
+    @PreAuthorize("hasRole('ADMIN')")
+    String setActive(@PathVariable String username, @RequestParam boolean active, Authentication auth) {
+        if (!active && username.equals(auth.getName())) {
+            throw new IllegalArgumentException("An administrator cannot deactivate their own account");
+        }
+        staff.setActive(username, active);
+        audit.record(auth.getName(), active ? "STAFF_ACTIVATE" : "STAFF_DEACTIVATE", null, username, null);
         return "redirect:/console/staff";
     }
 }

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +19,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** Arabic first, English on {@code ?lang=en} (kept in a cookie); a one-time password must be changed first. */
+/**
+ * Arabic first, English on {@code ?lang=en} (kept in a cookie); a one-time password must be changed first; a
+ * deactivated account is signed out at its next request.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ConsoleProperties.class)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
@@ -51,8 +55,18 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
                         || request.getRequestURI().startsWith(request.getContextPath() + "/console/password")) {
                     return true;
                 }
-                boolean mustChange = staff.find(auth.getName()).map(a -> a.mustChangePassword()).orElse(false);
-                if (mustChange) {
+                var account = staff.find(auth.getName());
+                if (account.isPresent() && !account.get().active()) {
+                    // Deactivated while signed in: the session ends now, not when it times out.
+                    var session = request.getSession(false);
+                    if (session != null) {
+                        session.invalidate();
+                    }
+                    SecurityContextHolder.clearContext();
+                    response.sendRedirect(request.getContextPath() + "/login?deactivated");
+                    return false;
+                }
+                if (account.map(StaffAccount::mustChangePassword).orElse(false)) {
                     response.sendRedirect(request.getContextPath() + "/console/password");
                     return false;
                 }
