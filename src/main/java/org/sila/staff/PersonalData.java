@@ -2,10 +2,12 @@ package org.sila.staff;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which roles see which personal data. The national ID is needed by those who check and decide a request; income
- * and health notes only by the researcher and the committee. Everyone else sees a mask.
+ * and health notes only by the researcher and the committee. Everyone else sees a mask, in case fields and in what
+ * beneficiaries wrote alike.
  */
 public final class PersonalData {
 
@@ -14,7 +16,23 @@ public final class PersonalData {
     private static final Set<Role> SEE_NATIONAL_ID = Set.of(Role.OFFICER, Role.RESEARCHER, Role.COMMITTEE);
     private static final Set<Role> SEE_SENSITIVE = Set.of(Role.RESEARCHER, Role.COMMITTEE);
 
+    /**
+     * A Saudi national ID or iqama (10 digits from 1 or 2) or a Libyan national number (12), as a beneficiary types
+     * it in a message, in Western or Arabic-Indic digits; not part of a longer number or an international phone.
+     */
+    private static final Pattern ID_IN_TEXT =
+            Pattern.compile("(?<![0-9٠-٩+])[12١٢][0-9٠-٩]{9}(?:[0-9٠-٩]{2})?(?![0-9٠-٩])");
+
     private PersonalData() {
+    }
+
+    /** {@code text} as {@code who} may read it: national ID numbers in it masked, keeping their last two digits. */
+    public static String maskIdNumbers(StaffMember who, String text) {
+        if (text == null || maySee(who, Kind.NATIONAL_ID)) {
+            return text;
+        }
+        return ID_IN_TEXT.matcher(text).replaceAll(id -> "•".repeat(id.group().length() - 2)
+                + id.group().substring(id.group().length() - 2));
     }
 
     /** What kind of data a case field holds, from its name. */

@@ -317,6 +317,21 @@ class ConsoleRulesTest {
     // ---- personal data --------------------------------------------------------------------------------------
 
     @Test
+    void anIdNumberABeneficiaryTypedIsMaskedInTheConversationForRolesThatDoNotNeedIt() throws Exception {
+        String beneficiaryId = newBeneficiary("+966500000106");
+        String conversationId = conversationOf(beneficiaryId);
+        inbound.receive(new InboundMessage(ChannelType.WHATSAPP, "wa-" + UUID.randomUUID(),
+                new Sender("+966500000106", "أم محمد", "+966500000106", "ar"),
+                "رقم هويتي ١٠٢٣٤٥٦٧٨٩ وإقامة زوجي 2345678901 وجوالي 0551234567", null, null, null, null, null));
+        String page = "/console/conversations/" + conversationId;
+        String manager = body(get(page).with(as("m7", Role.MANAGER)));
+        assertThat(manager).doesNotContain("١٠٢٣٤٥٦٧٨٩", "2345678901")
+                .contains("••••••••٨٩", "••••••••01", "0551234567");
+        assertThat(body(get("/console").with(as("m7", Role.MANAGER)))).doesNotContain("2345678901").contains("••••••••01");
+        assertThat(body(get(page).with(as("o7", Role.OFFICER)))).contains("١٠٢٣٤٥٦٧٨٩", "2345678901");
+    }
+
+    @Test
     void personalDataIsMaskedForRolesThatDoNotNeedIt() throws Exception {
         Case c = request(newBeneficiary("+966500000105"),
                 Map.of("nationalId", "1098765432", "income", "3200", "healthNotes", "سكري"));

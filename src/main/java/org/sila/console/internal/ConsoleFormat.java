@@ -10,12 +10,14 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 import org.sila.channel.DeliveryStatus;
+import org.sila.staff.PersonalData;
+import org.sila.staff.StaffMember;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
  * How the console writes dates: Gregorian beside Hijri (Umm al-Qura) in the staff member's language, in the
- * association's time zone; and delivery ticks.
+ * association's time zone; delivery ticks; and what beneficiaries wrote, masked by role.
  */
 @Component("fmt")
 public class ConsoleFormat {
@@ -24,6 +26,11 @@ public class ConsoleFormat {
 
     ConsoleFormat(ConsoleProperties properties) {
         this.zone = properties.zone();
+    }
+
+    /** A message's text as {@code me} may read it (see {@link PersonalData#maskIdNumbers}). */
+    public String text(StaffMember me, String text) {
+        return PersonalData.maskIdNumbers(me, text);
     }
 
     public String gregorian(Instant at) {
