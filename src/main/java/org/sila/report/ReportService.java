@@ -114,4 +114,9 @@ public class ReportService {
         return surveys.openFollowUps(LIST_LIMIT);
     }
 
+    /** A manager closes a low score's follow-up, saying what was done. */
+    public void closeFollowUp(String id, String manager, String outcome) {
+        surveys.closeFollowUp(id, manager, outcome);
+    }
+
 }

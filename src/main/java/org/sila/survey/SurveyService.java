@@ -186,7 +186,7 @@ public class SurveyService {
         if (low) {
             mongo.insert(new FollowUp(survey.id(), score.value(), score.comment(), survey.beneficiaryId(),
                     survey.conversationId(), survey.caseId(), survey.caseReference(), survey.channel(),
-                    survey.staffId(), FollowUp.Status.OPEN, now));
+                    survey.staffId(), FollowUp.Status.OPEN, now, null, null, null));
         }
         if (score.comment() != null) {
             pending.clear(survey);
@@ -269,8 +269,18 @@ public class SurveyService {
                 "createdAt")).limit(limit), FollowUp.class);
     }
 
-    public void closeFollowUp(String id) {
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("status", FollowUp.Status.DONE), FollowUp.class);
+    /** Closes an open follow-up with what was done about it; a follow-up is closed once. */
+    public void closeFollowUp(String id, String by, String outcome) {
+        String done = outcome == null ? "" : outcome.strip();
+        if (done.isEmpty() || done.length() > 2000) {
+            throw new IllegalArgumentException("Say what was done (up to 2,000 characters)");
+        }
+        var closed = mongo.updateFirst(query(where("_id").is(id).and("status").is(FollowUp.Status.OPEN)),
+                new Update().set("status", FollowUp.Status.DONE).set("closedBy", by).set("closedAt", now())
+                        .set("outcome", done), FollowUp.class);
+        if (closed.getMatchedCount() == 0) {
+            throw new IllegalArgumentException("No open follow-up " + id);
+        }
     }
 
     private Instant now() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import java.net.CookieManager;
@@ -16,12 +17,15 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sila.channel.ChannelType;
 import org.sila.staff.Role;
+import org.sila.survey.FollowUp;
 import org.sila.staff.StaffDirectory;
 import org.sila.HubTest;
 import org.sila.WebChatClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +42,8 @@ class ReportPagesTest {
 
     @Autowired
     StaffDirectory staff;
+    @Autowired
+    MongoTemplate mongo;
 
     /** Signed in as the general manager: cookies kept, like a browser. */
     final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -113,6 +119,43 @@ class ReportPagesTest {
         assertThat(bad.body()).contains("Hijri years");
         assertThat(get("/console/reports/nothing.csv").statusCode()).isEqualTo(400);
         assertThat(get("/console/reports?from=2026-01-01&to=2026-01-02&calendar=JULIAN").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aManagerClosesALowScoresFollowUpSayingWhatWasDoneOnce() throws Exception {
+        String id = "survey-" + UUID.randomUUID();
+        String conversationId = "conversation-" + UUID.randomUUID();
+        mongo.insert(new FollowUp(id, 1, "لم يرد أحد على اتصالي", "beneficiary-1", conversationId, null, "SR-2026-000777",
+                ChannelType.WHATSAPP, "o1", FollowUp.Status.OPEN, Instant.now(), null, null, null));
+        String manager = account(Role.MANAGER);
+        signIn(manager);
+
+        String page = get("/console/reports").body();
+        assertThat(page).contains("لم يرد أحد على اتصالي", "SR-2026-000777",
+                "/console/conversations/" + conversationId, "/console/reports/followups/" + id + "/done");
+        assertThat(post("/console/reports/followups/" + id + "/done", page, "   ").statusCode()).isEqualTo(400);
+        assertThat(mongo.findById(id, FollowUp.class).status()).isEqualTo(FollowUp.Status.OPEN);
+
+        var closed = post("/console/reports/followups/" + id + "/done", page, "اتصلت بالمستفيدة واعتذرت وحُدد موعد");
+        assertThat(closed.statusCode()).isEqualTo(302);
+        FollowUp done = mongo.findById(id, FollowUp.class);
+        assertThat(done.status()).isEqualTo(FollowUp.Status.DONE);
+        assertThat(done.closedBy()).isEqualTo(manager);
+        assertThat(done.closedAt()).isNotNull();
+        assertThat(done.outcome()).isEqualTo("اتصلت بالمستفيدة واعتذرت وحُدد موعد");
+        assertThat(get("/console/reports").body()).doesNotContain("/console/reports/followups/" + id + "/done");
+        assertThat(post("/console/reports/followups/" + id + "/done", page, "مرة ثانية").statusCode()).isEqualTo(400);
+        assertThat(mongo.findById(id, FollowUp.class).outcome()).isEqualTo("اتصلت بالمستفيدة واعتذرت وحُدد موعد");
+    }
+
+    /** A form post from {@code page}, with the CSRF token the page carries. */
+    private HttpResponse<String> post(String path, String page, String outcome) throws Exception {
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the page's forms carry the CSRF token").isTrue();
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("outcome=" + URLEncoder.encode(outcome, StandardCharsets.UTF_8)
+                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String account(Role role) {

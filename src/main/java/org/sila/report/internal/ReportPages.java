@@ -15,10 +15,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,7 +28,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The measurement centre's pages and exports, under {@code /console/reports} (the console's security gives them to
- * the MANAGER role). Thin: every figure comes from {@link ReportService}, every table from {@link ReportTables}.
+ * the MANAGER role), and closing the follow-ups of low satisfaction scores. Thin: every figure comes from {@link ReportService}, every table from {@link ReportTables}.
  */
 @Controller
 @RequestMapping("/console/reports")
@@ -61,6 +63,12 @@ class ReportPages {
         model.addAttribute("scoreChart", Charts.svgBars(Charts.scores(report)));
         model.addAttribute("query", "from=" + report.range().from() + "&to=" + report.range().to());
         return "reports/index";
+    }
+
+    @PostMapping("/followups/{id}/done")
+    String closeFollowUp(@PathVariable String id, @RequestParam String outcome, Authentication manager) {
+        reports.closeFollowUp(id, manager.getName(), outcome);
+        return "redirect:/console/reports#followups-open";
     }
 
     @GetMapping("/{table}.csv")
