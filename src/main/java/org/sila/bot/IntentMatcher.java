@@ -62,7 +62,7 @@ public final class IntentMatcher {
     /** At or above: the bot answers. */
     public static final double ANSWER_THRESHOLD = 0.3375;
     /** The question is out of scope when that pseudo-intent scores at least this share of the best intent's. */
-    public static final double OUT_OF_SCOPE_RATIO = 0.90;
+    public static final double OUT_OF_SCOPE_RATIO = 0.85;
     /** At or above (when not answering): the bot offers its best guesses ("هل تقصد…؟"). */
     public static final double OFFER_THRESHOLD = 0.20;
     private static final int CANDIDATES = 30;
