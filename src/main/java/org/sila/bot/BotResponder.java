@@ -107,7 +107,7 @@ class BotResponder implements InboundResponder {
             case OUT_OF_SCOPE -> {
                 remember(message, conversation, decision, language);
                 reply(conversation, templates.text("bot.out-of-scope", language), IntentMatcher.OUT_OF_SCOPE,
-                        decision.confidence(), menu(language));
+                        decision.confidence(), menu(language, decision.guesses()));
                 save(state.cleared(clock.instant()));
             }
             case UNSURE, UNKNOWN -> misunderstood(turn, state, decision);
@@ -210,8 +210,16 @@ class BotResponder implements InboundResponder {
     }
 
     private List<QuickReply> menu(Language language) {
+        return menu(language, List.of());
+    }
+
+    /** The menu led by {@code first}, as long as the plain menu (channels limit buttons), staff always last. */
+    private List<QuickReply> menu(Language language, List<Candidate> first) {
+        var intents = new java.util.LinkedHashSet<String>();
+        first.forEach(c -> intents.add(c.intent()));
+        intents.addAll(MENU);
         List<QuickReply> menu = new ArrayList<>();
-        for (String intent : MENU) {
+        for (String intent : intents.stream().limit(MENU.size()).toList()) {
             menu.add(new QuickReply(templates.text("intent." + intent, language), INTENT_PAYLOAD + intent));
         }
         menu.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));

@@ -109,7 +109,8 @@ public final class IntentMatcher {
     /**
      * @param intent     the best in-scope intent (null when none)
      * @param confidence its confidence
-     * @param guesses    for {@code UNSURE}: up to three in-scope intents to offer, best first
+     * @param guesses    for {@code UNSURE}: up to three in-scope intents to offer, best first; for {@code OUT_OF_SCOPE}:
+ *                   up to two near enough to offer beside the refusal
      */
     public record Decision(Kind kind, String intent, double confidence, List<Candidate> guesses) {
     }
@@ -322,7 +323,9 @@ public final class IntentMatcher {
         double outOfScope = ranked.stream().filter(c -> OUT_OF_SCOPE.equals(c.intent()))
                 .mapToDouble(Candidate::confidence).findFirst().orElse(0);
         if (outOfScope >= OFFER_THRESHOLD && outOfScope >= outOfScopeRatio * confidence) {
-            return new Decision(Kind.OUT_OF_SCOPE, intent, confidence, List.of());
+            // Near the association's business ("رقم جوالي تغير"), the polite refusal still offers the nearest topics.
+            return new Decision(Kind.OUT_OF_SCOPE, intent, confidence, inScope.stream()
+                    .filter(c -> c.confidence() >= OFFER_THRESHOLD).limit(2).toList());
         }
         if (confidence >= answer) {
             return new Decision(Kind.MATCHED, intent, confidence, List.of());

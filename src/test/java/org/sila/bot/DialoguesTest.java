@@ -167,6 +167,22 @@ class DialoguesTest {
     }
 
     @Test
+    void aRefusalNearTheAssociationsBusinessOffersTheNearestTopicFirst() {
+        IntentMatcher matcher = IntentMatcher.load(java.nio.file.Path.of("."));
+        String near = java.util.stream.Stream.of("ساعات عمل البنك اليوم", "وش الاوراق المطلوبة لتجديد الجواز",
+                        "كيف اسجل في الجامعة", "رقم مطعم قريب", "ابي اغير رقمي في ابشر")
+                .filter(t -> matcher.decide(t).kind() == IntentMatcher.Kind.OUT_OF_SCOPE
+                        && !matcher.decide(t).guesses().isEmpty()).findFirst().orElseThrow();
+        String nearest = matcher.decide(near).guesses().get(0).intent();
+        var chat = new Chat(port);
+        Said said = chat.say(near);
+        assertThat(said.intent()).isEqualTo("out-of-scope");
+        assertThat(said.text()).contains("خارج نطاق");
+        assertThat(said.firstPayload()).isEqualTo(INTENT + nearest);
+        assertThat(said.buttons()).isEqualTo(5); // as many as the plain menu: four topics and staff
+    }
+
+    @Test
     void anUnclearQuestionOffersTheBestGuessesAsButtonsAndATapAnswersIt() {
         IntentMatcher matcher = IntentMatcher.load(java.nio.file.Path.of("."));
         String unclear = java.util.stream.Stream.of("متى دوامكم", "وين مقركم", "كيف تحمون بياناتي", "فرص تطوعية",
@@ -212,7 +228,7 @@ class DialoguesTest {
     }
 
     /** What the bot said last. */
-    record Said(String text, String intent, int buttons) {
+    record Said(String text, String intent, int buttons, String firstPayload) {
     }
 
     /**
@@ -272,13 +288,16 @@ class DialoguesTest {
                                 && list.get(list.size() - 1).direction() == org.sila.conversation.Direction.OUT);
                 seen = messages.size();
                 var last = messages.get(messages.size() - 1);
-                return new Said(last.text(), last.intent(), last.quickReplies().size());
+                return new Said(last.text(), last.intent(), last.quickReplies().size(),
+                        last.quickReplies().isEmpty() ? null : last.quickReplies().get(0).payload());
             }
             List<JsonNode> messages = await().atMost(Duration.ofSeconds(10)).until(client::messages,
                     list -> list.size() >= seen + 2 && "OUT".equals(list.get(list.size() - 1).get("direction").asString()));
             seen = messages.size();
             JsonNode last = messages.get(messages.size() - 1);
-            return new Said(last.get("text").asString(), last.get("intent").asString(), last.get("quickReplies").size());
+            JsonNode buttons = last.get("quickReplies");
+            return new Said(last.get("text").asString(), last.get("intent").asString(), buttons.size(),
+                    buttons.isEmpty() ? null : buttons.get(0).get("payload").asString());
         }
 
         String conversationId() {
