@@ -84,6 +84,12 @@ public class Templates {
         return profile;
     }
 
+    /** The keys under {@code prefix} (e.g. {@code "faq."}), without it, in the order the defaults list them. */
+    public List<String> keysUnder(String prefix) {
+        return texts.get(Language.AR).keySet().stream().filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length())).toList();
+    }
+
     public boolean has(String key) {
         return texts.get(Language.AR).containsKey(key);
     }

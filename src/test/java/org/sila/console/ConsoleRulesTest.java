@@ -20,6 +20,8 @@ import org.sila.conversation.ConversationService;
 import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
 import org.sila.staff.AuditLog;
+import org.sila.association.Language;
+import org.sila.association.Templates;
 import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
@@ -58,6 +60,8 @@ class ConsoleRulesTest {
     StaffDirectory staff;
     @Autowired
     AuditLog audit;
+    @Autowired
+    Templates templates;
 
     // ---- signing in -----------------------------------------------------------------------------------------
 
@@ -196,6 +200,21 @@ class ConsoleRulesTest {
                 .with(as("officer-x", Role.OFFICER))).andExpect(status().isForbidden());
         mvc.perform(post("/console/conversations/" + conversationId + "/note").param("text", "ملاحظة")
                 .with(as("officer-x", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void aStandardAnswerFromTheProfileIsDraftedInTheBeneficiarysLanguage() throws Exception {
+        String conversationId = conversationOf(newBeneficiary("+966500000108"));
+        String page = body(get("/console/conversations/" + conversationId).with(as("o8", Role.OFFICER)));
+        assertThat(page).contains("id=\"answer-choice\"", "value=\"decision-time\"", "مدة دراسة الطلب");
+
+        String drafted = body(get("/console/conversations/" + conversationId).param("answer", "decision-time")
+                .with(as("o8", Role.OFFICER)));
+        String answer = templates.text("faq.decision-time", Language.AR);
+        assertThat(answer).doesNotContain("{");
+        assertThat(drafted).contains(org.springframework.web.util.HtmlUtils.htmlEscape(answer, "UTF-8"));
+        mvc.perform(get("/console/conversations/" + conversationId).param("answer", "no-such-answer")
+                .with(as("o8", Role.OFFICER))).andExpect(status().isBadRequest());
     }
 
     @Test

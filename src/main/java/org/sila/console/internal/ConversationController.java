@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.sila.association.Language;
+import org.sila.association.Templates;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseType;
 import org.sila.casework.OpenCase;
@@ -18,6 +20,7 @@ import org.sila.staff.AuditLog;
 import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -41,27 +44,51 @@ class ConversationController {
     private final CaseService cases;
     private final StaffDirectory staff;
     private final AuditLog audit;
+    private final Templates templates;
 
     ConversationController(ConversationService conversations, ConversationQueries queries, CaseService cases,
-                           StaffDirectory staff, AuditLog audit) {
+                           StaffDirectory staff, AuditLog audit, Templates templates) {
         this.conversations = conversations;
         this.queries = queries;
         this.cases = cases;
         this.staff = staff;
         this.audit = audit;
+        this.templates = templates;
     }
 
     @GetMapping("/console/conversations/{id}")
-    String view(@PathVariable String id, Authentication auth, Model model) {
+    String view(@PathVariable String id, @RequestParam(required = false) String answer, Authentication auth,
+                Model model) {
         Conversation conversation = find(id);
         audit.record(auth.getName(), AuditLog.VIEW, conversation.beneficiaryId(), id, "conversation");
         history(id, model);
-        model.addAttribute("beneficiary", conversations.beneficiary(conversation.beneficiaryId()).orElse(null));
+        var beneficiary = conversations.beneficiary(conversation.beneficiaryId()).orElse(null);
+        model.addAttribute("beneficiary", beneficiary);
+        standardAnswers(answer, beneficiary == null ? null : beneficiary.language(), model);
         model.addAttribute("cases", cases.ofBeneficiary(conversation.beneficiaryId()));
         model.addAttribute("staff", staff.all().stream().filter(StaffAccount::active)
                 .filter(a -> a.roles().contains(Role.OFFICER) || a.roles().contains(Role.RESEARCHER)).toList());
         model.addAttribute("caseTypes", CaseType.values());
         return "console/conversation";
+    }
+
+    /**
+     * The association's standard answers (the FAQ's, filled from its profile) for the reply box: their titles in the
+     * staff member's language, and the one asked for as a draft in the beneficiary's.
+     */
+    private void standardAnswers(String answer, String beneficiaryLanguage, Model model) {
+        Language staffLanguage = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Language.EN : Language.AR;
+        Map<String, String> titles = new java.util.LinkedHashMap<>();
+        templates.keysUnder("faq.").forEach(key -> titles.put(key, templates.has("intent." + key)
+                ? templates.text("intent." + key, staffLanguage) : key));
+        model.addAttribute("answers", titles);
+        if (answer != null && !answer.isBlank()) {
+            if (!titles.containsKey(answer)) {
+                throw new IllegalArgumentException("No standard answer " + answer);
+            }
+            model.addAttribute("draft", templates.text("faq." + answer,
+                    "en".equals(beneficiaryLanguage) ? Language.EN : Language.AR));
+        }
     }
 
     /** The history alone, refetched when the page hears of a change. */
