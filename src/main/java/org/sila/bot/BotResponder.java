@@ -233,7 +233,8 @@ class BotResponder implements InboundResponder {
     }
 
     private void remember(Message message, Conversation conversation, Decision decision, Language language) {
-        mongo.insert(new UnansweredQuestion(new ObjectId().toHexString(), message.text(), language.code(),
+        mongo.insert(new UnansweredQuestion(new ObjectId().toHexString(), message.text(),
+                matcher.fold(message.text()), language.code(),
                 decision.kind().name(), decision.guesses().stream().map(Candidate::intent).toList(),
                 decision.confidence(), conversation.id(), message.channel(), clock.instant()));
     }

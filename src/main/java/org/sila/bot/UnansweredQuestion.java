@@ -9,9 +9,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * A question the bot did not answer, for editors to turn into knowledge-base examples: what was asked, what the
- * matcher thought ({@code kind}: UNSURE, UNKNOWN or OUT_OF_SCOPE) and its best guesses.
+ * matcher thought ({@code kind}: UNSURE, UNKNOWN or OUT_OF_SCOPE) and its best guesses. The measurement centre
+ * counts alike questions together by {@code key}, the text with its spelling folded.
  */
 @Document("unanswered")
-record UnansweredQuestion(@Id String id, String text, String language, String kind, List<String> guesses,
-                          double confidence, String conversationId, ChannelType channel, Instant at) {
+record UnansweredQuestion(@Id String id, String text, String key, String language, String kind,
+                          List<String> guesses, double confidence, String conversationId, ChannelType channel,
+                          Instant at) {
 }

@@ -2,7 +2,7 @@ package org.sila.report;
 
 import java.util.Map;
 
-/** Arabic names of channels and case types, as the association's staff call them. */
+/** Arabic names of channels, case types and the bot's verdicts, as the association's staff call them. */
 final class Labels {
 
     private static final Map<String, String> NAMES = Map.ofEntries(
@@ -15,7 +15,9 @@ final class Labels {
             Map.entry("SUPPORT_REQUEST", "طلب دعم"), Map.entry("COMPLAINT", "شكوى"),
             Map.entry("SUGGESTION", "اقتراح"), Map.entry("VOLUNTEER", "تطوع"), Map.entry("COMPENSATION", "تعويض"),
             Map.entry("DATA_UPDATE", "تحديث بيانات"), Map.entry("CALLBACK", "طلب اتصال"),
-            Map.entry(RollupListeners.CONVERSATION, "استفسار (محادثة)"), Map.entry(RollupListeners.OTHER, "غير محدد"));
+            Map.entry(RollupListeners.CONVERSATION, "استفسار (محادثة)"), Map.entry(RollupListeners.OTHER, "غير محدد"),
+            Map.entry("UNSURE", "عرض خيارات"), Map.entry("UNKNOWN", "لم يفهم"),
+            Map.entry("OUT_OF_SCOPE", "خارج نطاق الجمعية"));
 
     static final String[] SCORES = {"سيئ", "مقبول", "جيد", "جيد جدًا", "ممتاز"};
 

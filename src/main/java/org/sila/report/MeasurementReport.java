@@ -1,5 +1,6 @@
 package org.sila.report;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.sila.survey.FollowUp;
  * @param caseTypes  per case type (cases, committee, and satisfaction by request type; {@code CONVERSATION} for
  *                   conversations' surveys)
  * @param staff      per staff member
- * @param unanswered the rules layer's unanswered questions, or null when that collection does not exist
+ * @param unanswered the questions the bot did not answer in the range, alike ones together, most asked first
  * @param followUps  open follow-ups of low scores
  */
 public record MeasurementReport(DateRange range, Counters totals, SortedMap<LocalDate, Counters> days,
@@ -25,8 +26,14 @@ public record MeasurementReport(DateRange range, Counters totals, SortedMap<Loca
                                 Map<String, Counters> caseTypes, Map<String, Counters> staff,
                                 List<Unanswered> unanswered, List<FollowUp> followUps) {
 
-    /** A question the bot could not answer, as the rules layer records it. */
-    public record Unanswered(String text, long count, String lastAt) {
+    /**
+     * A question the bot did not answer, with how often it (or the same with other spelling) was asked.
+     *
+     * @param text   its latest wording
+     * @param kind   what the bot did the last time: UNSURE (offered guesses), UNKNOWN, OUT_OF_SCOPE
+     * @param guess  the bot's best guess the last time, if any
+     */
+    public record Unanswered(String text, long count, Instant lastAt, String kind, String guess) {
     }
 
     /** Everything counted per case type, summed (committee decisions are counted there only). */

@@ -1,8 +1,9 @@
 package org.sila.report;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,20 @@ import org.sila.channel.ChannelType;
 import org.sila.survey.FollowUp;
 import org.sila.survey.SurveyService;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Reads the measurement centre's figures from the daily rollups; the pages, exports and e-mails all ask here. */
 @Service
 public class ReportService {
 
-    /** The rules layer's collection of questions it could not answer, when it keeps one. */
+    /** The rules layer's collection of the questions it did not answer. */
     static final String UNANSWERED = "unanswered";
     static final int LIST_LIMIT = 50;
+    static final int UNANSWERED_READ = 20_000;
 
     private final DailyRollups rollups;
     private final MongoTemplate mongo;
@@ -71,7 +76,7 @@ public class ReportService {
             }
         }
         return new MeasurementReport(range, totals, days, visitors, channels,
-                byKey(Dimension.CASE_TYPE, range), byKey(Dimension.STAFF, range), unanswered(),
+                byKey(Dimension.CASE_TYPE, range), byKey(Dimension.STAFF, range), unanswered(range),
                 surveys.openFollowUps(LIST_LIMIT));
     }
 
@@ -83,31 +88,31 @@ public class ReportService {
         return byKey;
     }
 
-    /** Null when the rules layer keeps no {@code unanswered} collection (yet). */
-    private List<MeasurementReport.Unanswered> unanswered() {
-        if (!mongo.collectionExists(UNANSWERED)) {
-            return null;
+    /**
+     * The questions the bot did not answer in {@code range}, counted together when they fold to the same text, most
+     * asked first. Read from the rules layer's {@code unanswered} collection; the newest {@value #UNANSWERED_READ}
+     * of the range are counted, far more than editors read.
+     */
+    private List<MeasurementReport.Unanswered> unanswered(DateRange range) {
+        Instant from = range.from().atStartOfDay(properties.zone()).toInstant();
+        Instant to = range.to().plusDays(1).atStartOfDay(properties.zone()).toInstant();
+        Query inRange = new Query(where("at").gte(from).lt(to))
+                .with(Sort.by(Sort.Direction.DESC, "at")).limit(UNANSWERED_READ);
+        Map<String, MeasurementReport.Unanswered> byKey = new LinkedHashMap<>();
+        for (Document d : mongo.find(inRange, Document.class, UNANSWERED)) {
+            String text = d.getString("text");
+            String key = d.getString("key") != null ? d.getString("key") : text;
+            List<?> guesses = d.getList("guesses", Object.class, List.of());
+            // newest first: the first of a key gives its latest wording, time and verdict
+            byKey.merge(key, new MeasurementReport.Unanswered(text, 1, d.getDate("at").toInstant(),
+                    d.getString("kind"), guesses.isEmpty() ? null : String.valueOf(guesses.get(0))),
+                    (latest, older) -> new MeasurementReport.Unanswered(latest.text(), latest.count() + 1,
+                            latest.lastAt(), latest.kind(), latest.guess()));
         }
-        List<MeasurementReport.Unanswered> list = new ArrayList<>();
-        Query newest = new Query().limit(LIST_LIMIT);
-        for (Document d : mongo.find(newest, Document.class, UNANSWERED)) {
-            Object text = firstOf(d, "text", "question", "normalized");
-            Object count = firstOf(d, "count", "occurrences");
-            Object last = firstOf(d, "lastAt", "at", "updatedAt", "createdAt");
-            list.add(new MeasurementReport.Unanswered(text == null ? d.toJson() : text.toString(),
-                    count instanceof Number n ? n.longValue() : 1, last == null ? "" : last.toString()));
-        }
-        list.sort((a, b) -> Long.compare(b.count(), a.count()));
-        return list;
-    }
-
-    private static Object firstOf(Document d, String... fields) {
-        for (String field : fields) {
-            if (d.get(field) != null) {
-                return d.get(field);
-            }
-        }
-        return null;
+        return byKey.values().stream()
+                .sorted(java.util.Comparator.comparingLong(MeasurementReport.Unanswered::count).reversed()
+                        .thenComparing(MeasurementReport.Unanswered::lastAt, java.util.Comparator.reverseOrder()))
+                .limit(LIST_LIMIT).toList();
     }
 
     public List<FollowUp> openFollowUps() {

@@ -33,7 +33,7 @@ public final class ReportTables {
             case "satisfaction" -> satisfaction(report);
             case "staff" -> staff(report);
             case "followups" -> followUps(report);
-            case "unanswered" -> report.unanswered() == null ? null : unanswered(report);
+            case "unanswered" -> unanswered(report);
             default -> null;
         });
     }
@@ -132,9 +132,10 @@ public final class ReportTables {
 
     static ReportTable unanswered(MeasurementReport r) {
         List<List<Object>> rows = new ArrayList<>();
-        r.unanswered().forEach(u -> rows.add(row(u.text(), u.count(), u.lastAt())));
-        return new ReportTable("unanswered", "أسئلة لم يجب عنها الرد الآلي", List.of("السؤال", "المرات", "آخر مرة"),
-                rows);
+        r.unanswered().forEach(u -> rows.add(row(u.text(), u.count(), u.lastAt().toString(), Labels.of(u.kind()),
+                u.guess() == null ? "" : u.guess())));
+        return new ReportTable("unanswered", "أسئلة لم يجب عنها الرد الآلي", List.of("السؤال", "المرات", "آخر مرة",
+                "ما فعله الرد الآلي", "أقرب موضوع"), rows);
     }
 
     static Double round(Double value) {

@@ -164,6 +164,9 @@ class DialoguesTest {
         assertThat(chat.status()).isEqualTo(ConversationStatus.BOT);
         assertThat(mongo.getCollection("unanswered").countDocuments(
                 new org.bson.Document("conversationId", chat.conversationId()))).isEqualTo(1);
+        // kept with its spelling folded, so the measurement centre counts "وش الجو" and "وش الجوّ" together
+        assertThat(mongo.getCollection("unanswered").find(new org.bson.Document("conversationId",
+                chat.conversationId())).first().getString("key")).isEqualTo("وش الجو اليوم في الرياض");
     }
 
     @Test

@@ -81,6 +81,34 @@ class ReportFiguresTest {
     }
 
     @Test
+    void unansweredQuestionsOfTheRangeAreCountedTogetherMostAskedFirst() {
+        unanswered("متى الدوام؟", "متي الدوام", "UNSURE", "working-hours-location", DAY1.atTime(0, 30)); // Riyadh
+        unanswered("متى الدوام", "متي الدوام", "UNSURE", "working-hours-location", DAY1.atTime(9, 0));
+        unanswered("كم سعر السيارة", "كم سعر السياره", "OUT_OF_SCOPE", null, DAY2.atTime(10, 0));
+        unanswered("متى الدوامم", "متي الدوام", "UNKNOWN", null, DAY2.atTime(23, 50));
+        unanswered("متى الدوام", "متي الدوام", "UNSURE", null, DAY2.plusDays(1).atTime(0, 10)); // after the range
+        unanswered("متى الدوام", "متي الدوام", "UNSURE", null, DAY1.atStartOfDay().minusMinutes(1)); // before
+
+        var list = reports.report(new DateRange(DAY1, DAY2)).unanswered();
+        assertThat(list).hasSize(2);
+        assertThat(list.get(0).count()).isEqualTo(3);
+        assertThat(list.get(0).text()).isEqualTo("متى الدوامم"); // the latest wording, time and verdict
+        assertThat(list.get(0).lastAt()).isEqualTo(DAY2.atTime(23, 50).atZone(RIYADH).toInstant());
+        assertThat(list.get(0).kind()).isEqualTo("UNKNOWN");
+        assertThat(list.get(1)).isEqualTo(new MeasurementReport.Unanswered("كم سعر السيارة", 1,
+                DAY2.atTime(10, 0).atZone(RIYADH).toInstant(), "OUT_OF_SCOPE", null));
+        assertThat(ReportTables.unanswered(reports.report(new DateRange(DAY1, DAY2))).rows().get(0))
+                .containsExactly("متى الدوامم", 3L, DAY2.atTime(23, 50).atZone(RIYADH).toInstant().toString(),
+                        "لم يفهم", "");
+    }
+
+    private void unanswered(String text, String key, String kind, String guess, java.time.LocalDateTime at) {
+        mongo.insert(new org.bson.Document("text", text).append("key", key).append("kind", kind)
+                .append("guesses", guess == null ? List.of() : List.of(guess))
+                .append("at", java.util.Date.from(at.atZone(RIYADH).toInstant())), ReportService.UNANSWERED);
+    }
+
+    @Test
     void everyFigureMatchesTheHandCount() {
         feedTheDataSet();
         MeasurementReport r = reports.report(new DateRange(DAY1, DAY2));

@@ -57,7 +57,6 @@ class ReportPages {
         model.addAttribute("gregorian", report.range().format(DateRange.Calendar.GREGORIAN));
         model.addAttribute("hijri", report.range().format(DateRange.Calendar.HIJRI));
         model.addAttribute("tables", ReportTables.all(report));
-        model.addAttribute("unansweredMissing", report.unanswered() == null);
         model.addAttribute("trendChart", Charts.svgLine(Charts.dailyContacts(report)));
         model.addAttribute("channelChart", Charts.svgBars(Charts.contactsByChannel(report)));
         model.addAttribute("scoreChart", Charts.svgBars(Charts.scores(report)));
