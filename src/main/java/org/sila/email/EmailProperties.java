@@ -41,12 +41,22 @@ record EmailProperties(
         }
     }
 
-    /** @param starttls require STARTTLS (port 587 by default); false: plain SMTP (port 25, for a local relay) */
+    /**
+     * @param starttls require STARTTLS (port 587 by default); false: plain SMTP (port 25, for a local relay)
+     * @param ssl      TLS from the first byte, SMTPS (port 465 by default), as some providers require; STARTTLS is
+     *                 then moot
+     * @param trust    hosts (space-separated) whose certificate is accepted without a public authority: a relay in
+     *                 the association's own network; the host name is still checked against the certificate
+     */
     record Smtp(String host, Integer port, String username, String password,
-                @DefaultValue("true") boolean starttls) {
+                @DefaultValue("true") boolean starttls, @DefaultValue("false") boolean ssl, String trust) {
 
         int effectivePort() {
-            return port != null ? port : starttls ? 587 : 25;
+            return port != null ? port : ssl ? 465 : starttls ? 587 : 25;
+        }
+
+        String protocol() {
+            return ssl ? "smtps" : "smtp";
         }
     }
 

@@ -36,17 +36,22 @@ final class EmailSender implements ChannelSender {
 
     private static Properties sessionProperties(EmailProperties.Smtp settings, String envelopeFrom) {
         var props = new Properties();
-        props.put("mail.transport.protocol", "smtp");
-        props.put("mail.smtp.host", settings.host());
-        props.put("mail.smtp.port", Integer.toString(settings.effectivePort()));
-        props.put("mail.smtp.from", envelopeFrom);
-        props.put("mail.smtp.auth", Boolean.toString(settings.username() != null && !settings.username().isBlank()));
-        props.put("mail.smtp.starttls.enable", Boolean.toString(settings.starttls()));
-        props.put("mail.smtp.starttls.required", Boolean.toString(settings.starttls()));
-        props.put("mail.smtp.ssl.checkserveridentity", "true");
-        props.put("mail.smtp.connectiontimeout", "30000");
-        props.put("mail.smtp.timeout", "60000");
-        props.put("mail.smtp.writetimeout", "60000");
+        String p = "mail." + settings.protocol() + ".";
+        props.put("mail.transport.protocol", settings.protocol());
+        props.put(p + "host", settings.host());
+        props.put(p + "port", Integer.toString(settings.effectivePort()));
+        props.put(p + "from", envelopeFrom);
+        props.put(p + "auth", Boolean.toString(settings.username() != null && !settings.username().isBlank()));
+        boolean starttls = settings.starttls() && !settings.ssl();
+        props.put(p + "starttls.enable", Boolean.toString(starttls));
+        props.put(p + "starttls.required", Boolean.toString(starttls));
+        props.put(p + "ssl.checkserveridentity", "true");
+        if (settings.trust() != null && !settings.trust().isBlank()) {
+            props.put(p + "ssl.trust", settings.trust().strip());
+        }
+        props.put(p + "connectiontimeout", "30000");
+        props.put(p + "timeout", "60000");
+        props.put(p + "writetimeout", "60000");
         return props;
     }
 
@@ -65,7 +70,7 @@ final class EmailSender implements ChannelSender {
         } catch (MessagingException e) {
             throw ChannelSendException.permanent("COMPOSE_FAILED", "The mail could not be written: " + e.getMessage(), e);
         }
-        try (Transport transport = session.getTransport("smtp")) {
+        try (Transport transport = session.getTransport(settings.protocol())) {
             transport.connect(settings.host(), settings.effectivePort(), blankToNull(settings.username()),
                     blankToNull(settings.password()));
             transport.sendMessage(mail, mail.getAllRecipients());
