@@ -109,8 +109,8 @@ public final class IntentMatcher {
     /**
      * @param intent     the best in-scope intent (null when none)
      * @param confidence its confidence
-     * @param guesses    for {@code UNSURE}: up to three in-scope intents to offer, best first; for {@code OUT_OF_SCOPE}:
- *                   up to two near enough to offer beside the refusal
+     * @param guesses    for {@code UNSURE}: up to three in-scope intents to offer, best first; for
+     *                   {@code OUT_OF_SCOPE}: up to two near enough to offer beside the refusal
      */
     public record Decision(Kind kind, String intent, double confidence, List<Candidate> guesses) {
     }
