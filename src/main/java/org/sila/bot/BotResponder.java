@@ -26,9 +26,11 @@ import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
 import org.sila.conversation.Reply;
 import org.sila.survey.SurveyService;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +65,8 @@ class BotResponder implements InboundResponder {
         this.mongo = mongo;
         this.clock = clock.orElse(Clock.systemUTC());
         this.dialogues = new Dialogues(templates, answers, cases, conversations, this.clock);
+        // The measurement centre reads the unanswered questions of a date range.
+        mongo.indexOps(UnansweredQuestion.class).createIndex(new Index().on("at", Sort.Direction.DESC));
     }
 
     /** The last responder asked: it takes every message, if only to stay silent while staff have it. */
