@@ -215,6 +215,13 @@ class ConsoleRulesTest {
         assertThat(drafted).contains(org.springframework.web.util.HtmlUtils.htmlEscape(answer, "UTF-8"));
         mvc.perform(get("/console/conversations/" + conversationId).param("answer", "no-such-answer")
                 .with(as("o8", Role.OFFICER))).andExpect(status().isBadRequest());
+
+        var english = inbound.receive(new InboundMessage(ChannelType.WHATSAPP, "wa-" + UUID.randomUUID(),
+                new Sender("+966500000109", "Sara", "+966500000109", "en"), "Hello", null, null, null, null, null));
+        String englishConversation = conversations.message(english.messageId()).orElseThrow().conversationId();
+        assertThat(body(get("/console/conversations/" + englishConversation).param("answer", "decision-time")
+                .with(as("o8", Role.OFFICER)))).contains(org.springframework.web.util.HtmlUtils.htmlEscape(
+                templates.text("faq.decision-time", Language.EN), "UTF-8"));
     }
 
     @Test
