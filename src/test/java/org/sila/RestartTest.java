@@ -90,15 +90,37 @@ class RestartTest {
         }
     }
 
-    private ConfigurableApplicationContext start(BeanPostProcessor override) {
+    @Test
+    void aMessageAnsweredJustBeforeHandlingFailedIsNotAnsweredTwice() {
+        var failures = new java.util.concurrent.atomic.AtomicInteger();
+        try (var hub = start(failingAfterAnswering(failures), "--sila.pipeline.sweep-interval=1s")) {
+            var chat = new WebChatClient(port(hub));
+            String messageId = JSON.readTree(chat.post("السلام عليكم").body()).get("messageId").asString();
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            // handled by the attempt after the failure, which finds the first attempt's answer
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> conversations.message(messageId).orElseThrow().handledAt() != null);
+            assertThat(failures).hasValue(1);
+            assertThat(conversations.message(messageId).orElseThrow().handlingAttempts()).isEqualTo(2);
+            String conversationId = conversations.message(messageId).orElseThrow().conversationId();
+            assertThat(conversations.messages(conversationId)).extracting(Message::direction)
+                    .containsExactly(Direction.IN, Direction.OUT);
+            assertThat(conversations.messages(conversationId).get(1).details())
+                    .containsEntry(ConversationService.ANSWERS, messageId);
+        }
+    }
+
+    private ConfigurableApplicationContext start(BeanPostProcessor override, String... more) {
         var builder = new SpringApplicationBuilder(SilaApplication.class).profiles("test");
         if (override != null) {
             builder.initializers(context -> context.getBeanFactory().addBeanPostProcessor(override));
         }
         // Arguments, not default properties: they must win over the test profile's in-memory store.
-        return builder.run("--server.port=0", "--sila.store.in-memory=false",
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--sila.store.in-memory=false",
                 "--sila.store.path=" + dataDir.resolve("sila.mv"), "--sila.pipeline.max-attempts=1000",
-                "--sila.pipeline.lease=1s");
+                "--sila.pipeline.lease=1s"));
+        args.addAll(List.of(more));
+        return builder.run(args.toArray(String[]::new));
     }
 
     private static int port(ConfigurableApplicationContext hub) {
@@ -121,6 +143,25 @@ class RestartTest {
                         public SendResult send(OutboundMessage message) {
                             throw ChannelSendException.retryable("503", "provider down", null, null);
                         }
+                    };
+                }
+                return bean;
+            }
+        };
+    }
+
+    /** Stands in for the store failing once after the bot answered, before the message is marked handled. */
+    private static BeanPostProcessor failingAfterAnswering(java.util.concurrent.atomic.AtomicInteger failures) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof InboundResponder responder) {
+                    return (InboundResponder) (message, conversation) -> {
+                        boolean took = responder.respond(message, conversation);
+                        if (took && failures.getAndIncrement() == 0) {
+                            throw new IllegalStateException("the store failed after the answer");
+                        }
+                        return took;
                     };
                 }
                 return bean;

@@ -49,6 +49,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Service
 public class ConversationService {
 
+    /** The detail naming the inbound message a reply answers. */
+    public static final String ANSWERS = "answers";
+    private static final String ANSWERED_BY = "details." + ANSWERS;
     static final String ATTACHMENTS = "attachments";
 
     private final MongoTemplate mongo;
@@ -56,6 +59,8 @@ public class ConversationService {
     private final ConversationProperties properties;
     private final Clock clock;
     private final List<ConversationLocator> locators;
+    /** The inbound message this thread is answering, if any (see {@link #answering}). */
+    private final ThreadLocal<String> answering = new ThreadLocal<>();
 
     ConversationService(MongoTemplate mongo, ApplicationEventPublisher events, ConversationProperties properties,
                         Optional<Clock> clock, List<ConversationLocator> locators) {
@@ -194,16 +199,40 @@ public class ConversationService {
                 .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
         Instant now = now();
         String messageId = new ObjectId().toHexString();
+        Map<String, String> details = reply.details();
+        if (answering.get() != null) {
+            details = new HashMap<>(details);
+            details.put(ANSWERS, answering.get());
+        }
         var message = new Message(messageId, conversation.id(), conversation.beneficiaryId(),
                 Direction.OUT, conversation.channel(), conversation.address(), null, null, reply.text(), List.of(),
                 reply.author(), reply.intent(), reply.confidence(), reply.quickReplies(), null, null,
                 reply.notification(), DeliveryStatus.QUEUED, null, null, 0, now, null, now, null, null, null,
-                null, 0, null, reply.details(), messageId);
+                null, 0, null, details, messageId);
         mongo.insert(message);
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastMessageAt", now).set("updatedAt", now), Conversation.class);
         events.publishEvent(MessageAdded.of(message));
         return message;
+    }
+
+    /**
+     * Runs {@code work} on behalf of inbound message {@code messageId}: the replies made in it (on this thread) are
+     * marked as its answers, so that handling the message again after a failure can tell it was already answered.
+     */
+    public void answering(String messageId, Runnable work) {
+        String outer = answering.get();
+        answering.set(messageId);
+        try {
+            work.run();
+        } finally {
+            answering.set(outer);
+        }
+    }
+
+    /** Whether a reply answers inbound message {@code messageId} (see {@link #answering}). */
+    public boolean answered(String messageId) {
+        return mongo.exists(query(where(ANSWERED_BY).is(messageId)), Message.class);
     }
 
     /** A private staff note on the conversation; never sent. */

@@ -2,6 +2,7 @@ package org.sila.conversation.internal;
 
 import org.sila.conversation.Beneficiary;
 import org.sila.conversation.Conversation;
+import org.sila.conversation.ConversationService;
 import org.sila.conversation.Identity;
 import org.sila.conversation.Message;
 import org.springframework.data.domain.Sort.Direction;
@@ -29,6 +30,9 @@ class ConversationIndexes {
         messages.createIndex(new Index().on("direction", Direction.ASC).on("handledAt", Direction.ASC)
                 .on("createdAt", Direction.ASC).named("inbound_unhandled"));
         messages.createIndex(new Index().on("beneficiaryId", Direction.ASC).named("beneficiary"));
+        // read only when a message is handled again after a failure: was it answered already?
+        messages.createIndex(new Index().on("details." + ConversationService.ANSWERS, Direction.ASC).sparse()
+                .named("answers"));
 
         var conversations = mongo.indexOps(Conversation.class);
         conversations.createIndex(new Index().on("openKey", Direction.ASC).unique().sparse()

@@ -86,11 +86,12 @@ class InboundProcessor {
         int attempt = claimed.handlingAttempts() + 1;
         Conversation conversation = conversations.conversation(claimed.conversationId()).orElseThrow();
         try {
-            for (InboundResponder responder : claimed.channel().isLoggedByStaff() ? List.<InboundResponder>of()
-                    : responders) { // a visit or letter staff logged is nothing to answer
-                if (responder.respond(claimed, conversation)) {
-                    break;
-                }
+            // An earlier attempt that answered and then failed (before marking the message handled) must not
+            // make the beneficiary read the answer twice.
+            if (attempt > 1 && conversations.answered(claimed.id())) {
+                log.info("Message {} was answered by an earlier attempt; it is not answered again", messageId);
+            } else {
+                conversations.answering(claimed.id(), () -> respond(claimed, conversation));
             }
         } catch (RuntimeException e) {
             if (attempt < MAX_HANDLING_ATTEMPTS) {
@@ -104,6 +105,17 @@ class InboundProcessor {
         mongo.updateFirst(query(where("_id").is(claimed.id())),
                 new Update().set("handledAt", now()).unset("leaseUntil"), Message.class);
         return true;
+    }
+
+    private void respond(Message message, Conversation conversation) {
+        if (message.channel().isLoggedByStaff()) {
+            return; // a visit or letter staff logged is nothing to answer
+        }
+        for (InboundResponder responder : responders) {
+            if (responder.respond(message, conversation)) {
+                return;
+            }
+        }
     }
 
     private Instant now() {
