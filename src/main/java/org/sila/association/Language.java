@@ -7,4 +7,9 @@ public enum Language {
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The language of a stored code ("en", "ar", a locale's language); anything else, or none, is Arabic. */
+    public static Language of(String code) {
+        return "en".equalsIgnoreCase(code) ? EN : AR;
+    }
 }

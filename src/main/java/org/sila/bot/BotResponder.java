@@ -119,7 +119,7 @@ class BotResponder implements InboundResponder {
     }
 
     private void continueDialogue(Dialogues.Turn turn, DialogueState state) {
-        Language language = Language.valueOf(state.language().toUpperCase(java.util.Locale.ROOT));
+        Language language = Language.of(state.language());
         turn = new Dialogues.Turn(turn.message(), turn.conversation(), turn.text(), turn.payload(), language);
         if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())) {
             save(state.cleared(clock.instant()));
@@ -260,8 +260,7 @@ class BotResponder implements InboundResponder {
         if (latin && !matcher.isArabizi(text)) {
             return Language.EN;
         }
-        return state.language() != null && latin == false ? Language.valueOf(state.language().toUpperCase())
-                : Language.AR;
+        return latin ? Language.AR : Language.of(state.language());
     }
 
     private static String size(String bytes, Language language) {

@@ -77,7 +77,7 @@ class ConversationController {
      * staff member's language, and the one asked for as a draft in the beneficiary's.
      */
     private void standardAnswers(String answer, String beneficiaryLanguage, Model model) {
-        Language staffLanguage = "en".equals(LocaleContextHolder.getLocale().getLanguage()) ? Language.EN : Language.AR;
+        Language staffLanguage = Language.of(LocaleContextHolder.getLocale().getLanguage());
         Map<String, String> titles = new java.util.LinkedHashMap<>();
         templates.keysUnder("faq.").forEach(key -> titles.put(key, templates.has("intent." + key)
                 ? templates.text("intent." + key, staffLanguage) : key));
@@ -86,8 +86,7 @@ class ConversationController {
             if (!titles.containsKey(answer)) {
                 throw new IllegalArgumentException("No standard answer " + answer);
             }
-            model.addAttribute("draft", templates.text("faq." + answer,
-                    "en".equals(beneficiaryLanguage) ? Language.EN : Language.AR));
+            model.addAttribute("draft", templates.text("faq." + answer, Language.of(beneficiaryLanguage)));
         }
     }
 
