@@ -150,12 +150,16 @@ class ReportPagesTest {
 
     /** A form post from {@code page}, with the CSRF token the page carries. */
     private HttpResponse<String> post(String path, String page, String outcome) throws Exception {
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        assertThat(csrf.find()).as("the page's forms carry the CSRF token").isTrue();
         return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("outcome=" + URLEncoder.encode(outcome, StandardCharsets.UTF_8)
-                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                        + "&_csrf=" + csrf(page))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The CSRF token a page's forms carry, form-encoded. */
+    private static String csrf(String page) {
+        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the page's forms carry the CSRF token").isTrue();
+        return URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
     }
 
     private String account(Role role) {
@@ -165,13 +169,10 @@ class ReportPagesTest {
     }
 
     private void signIn(String username) throws Exception {
-        String form = get("/login").body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form);
-        assertThat(csrf.find()).as("the sign-in form carries its CSRF token").isTrue();
         var signedIn = http.send(HttpRequest.newBuilder(uri("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + PASSWORD
-                        + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(),
+                        + "&_csrf=" + csrf(get("/login").body()))).build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console"));
     }
