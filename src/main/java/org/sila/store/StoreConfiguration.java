@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ class StoreConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the store folder " + file.getParent(), e);
             }
-            backend = new H2Backend(file.toString());
+            backend = DurableH2Backend.open(file);
             log.info("Embedded store: {}", file);
         }
         MongoServer server = new MongoServer(backend);
