@@ -183,21 +183,10 @@ class RestartTest {
                         return responder.respond(message, conversation);
                     };
                 }
-                if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
-                    return new ChannelSender() {
-                        @Override
-                        public Set<ChannelType> channels() {
-                            return sender.channels();
-                        }
-
-                        @Override
-                        public SendResult send(OutboundMessage message) {
-                            hang(release);
-                            throw ChannelSendException.retryable("503", "the process died", null, null);
-                        }
-                    };
-                }
-                return bean;
+                return webChatSenderFailing(bean, () -> {
+                    hang(release);
+                    return ChannelSendException.retryable("503", "the process died", null, null);
+                });
             }
         };
     }
@@ -219,22 +208,29 @@ class RestartTest {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
-                    return new ChannelSender() {
-                        @Override
-                        public Set<ChannelType> channels() {
-                            return sender.channels();
-                        }
-
-                        @Override
-                        public SendResult send(OutboundMessage message) {
-                            throw ChannelSendException.retryable("503", "provider down", null, null);
-                        }
-                    };
-                }
-                return bean;
+                return webChatSenderFailing(bean, () -> ChannelSendException.retryable("503", "provider down", null,
+                        null));
             }
         };
+    }
+
+    /** The web chat sender replaced by one whose every send throws what {@code failure} gives; other beans as is. */
+    private static Object webChatSenderFailing(Object bean,
+                                               java.util.function.Supplier<ChannelSendException> failure) {
+        if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
+            return new ChannelSender() {
+                @Override
+                public Set<ChannelType> channels() {
+                    return sender.channels();
+                }
+
+                @Override
+                public SendResult send(OutboundMessage message) {
+                    throw failure.get();
+                }
+            };
+        }
+        return bean;
     }
 
     /** Stands in for the store failing once after the bot answered, before the message is marked handled. */
