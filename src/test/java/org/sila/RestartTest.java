@@ -110,6 +110,44 @@ class RestartTest {
         }
     }
 
+    /**
+     * A run of the hub that dies mid-work leaves claims behind: a message being answered and a reply being sent.
+     * Only one process can open the embedded store, so the next run takes both up at once rather than after the
+     * lease, and answers each message once.
+     */
+    @Test
+    void workClaimedByARunThatDiedIsTakenUpAtTheNextStartNotAfterItsLease() {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        String unanswered;
+        String unsent;
+        try {
+            try (var hub = start(hangingMidWork(release), "--sila.pipeline.lease=10m")) {
+                ConversationService conversations = hub.getBean(ConversationService.class);
+                unanswered = JSON.readTree(new WebChatClient(port(hub)).post(HANG).body()).get("messageId").asString();
+                var other = new WebChatClient(port(hub));
+                other.post("مرحبا");
+                unsent = await().until(other::messages, list -> list.size() == 2).get(1).get("id").asString();
+                await().until(() -> conversations.message(unanswered).orElseThrow().handlingAttempts() == 1
+                        && conversations.message(unsent).orElseThrow().attempts() == 1);
+            }
+            try (var hub = start(null, "--sila.pipeline.lease=10m")) {
+                ConversationService conversations = hub.getBean(ConversationService.class);
+                await().atMost(Duration.ofSeconds(20)).until(() ->
+                        conversations.message(unanswered).orElseThrow().handledAt() != null
+                        && conversations.message(unsent).orElseThrow().status() == DeliveryStatus.SENT);
+                for (String id : List.of(unanswered, unsent)) {
+                    String conversationId = conversations.message(id).orElseThrow().conversationId();
+                    assertThat(conversations.messages(conversationId)).extracting(Message::direction)
+                            .containsExactly(Direction.IN, Direction.OUT);
+                }
+            }
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static final String HANG = "رسالة تعلق";
+
     private ConfigurableApplicationContext start(BeanPostProcessor override, String... more) {
         var builder = new SpringApplicationBuilder(SilaApplication.class).profiles("test");
         if (override != null) {
@@ -117,9 +155,11 @@ class RestartTest {
         }
         // Arguments, not default properties: they must win over the test profile's in-memory store.
         List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--sila.store.in-memory=false",
-                "--sila.store.path=" + dataDir.resolve("sila.mv"), "--sila.pipeline.max-attempts=1000",
-                "--sila.pipeline.lease=1s"));
+                "--sila.store.path=" + dataDir.resolve("sila.mv"), "--sila.pipeline.max-attempts=1000"));
         args.addAll(List.of(more));
+        if (args.stream().noneMatch(a -> a.startsWith("--sila.pipeline.lease="))) {
+            args.add("--sila.pipeline.lease=1s");
+        }
         return builder.run(args.toArray(String[]::new));
     }
 
@@ -127,27 +167,70 @@ class RestartTest {
         return ((WebServerApplicationContext) hub).getWebServer().getPort();
     }
 
+    /**
+     * Stands in for a process that dies mid-work: the rules layer never finishes on {@link #HANG}, and no web chat
+     * send ever returns (until {@code release}, after the test).
+     */
+    private static BeanPostProcessor hangingMidWork(java.util.concurrent.CountDownLatch release) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof InboundResponder responder) {
+                    return (InboundResponder) (message, conversation) -> {
+                        if (HANG.equals(message.text())) {
+                            hang(release);
+                        }
+                        return responder.respond(message, conversation);
+                    };
+                }
+                return webChatSenderFailing(bean, () -> {
+                    hang(release);
+                    return ChannelSendException.retryable("503", "the process died", null, null);
+                });
+            }
+        };
+    }
+
+    /** Deaf to interrupts, as a killed process would not give its work back on shutdown either. */
+    private static void hang(java.util.concurrent.CountDownLatch release) {
+        while (true) {
+            try {
+                release.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // keep hanging
+            }
+        }
+    }
+
     /** Stands in for a provider that is down: every web chat send fails and is to be retried. */
     private static BeanPostProcessor failingWebChatSender() {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
-                    return new ChannelSender() {
-                        @Override
-                        public Set<ChannelType> channels() {
-                            return sender.channels();
-                        }
-
-                        @Override
-                        public SendResult send(OutboundMessage message) {
-                            throw ChannelSendException.retryable("503", "provider down", null, null);
-                        }
-                    };
-                }
-                return bean;
+                return webChatSenderFailing(bean, () -> ChannelSendException.retryable("503", "provider down", null,
+                        null));
             }
         };
+    }
+
+    /** The web chat sender replaced by one whose every send throws what {@code failure} gives; other beans as is. */
+    private static Object webChatSenderFailing(Object bean,
+                                               java.util.function.Supplier<ChannelSendException> failure) {
+        if (bean instanceof ChannelSender sender && sender.channels().contains(ChannelType.WEBCHAT)) {
+            return new ChannelSender() {
+                @Override
+                public Set<ChannelType> channels() {
+                    return sender.channels();
+                }
+
+                @Override
+                public SendResult send(OutboundMessage message) {
+                    throw failure.get();
+                }
+            };
+        }
+        return bean;
     }
 
     /** Stands in for the store failing once after the bot answered, before the message is marked handled. */

@@ -6,14 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.WriteConcern;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -48,7 +50,7 @@ class StoreConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the store folder " + file.getParent(), e);
             }
-            backend = new H2Backend(file.toString());
+            backend = DurableH2Backend.open(file);
             log.info("Embedded store: {}", file);
         }
         MongoServer server = new MongoServer(backend);
@@ -62,6 +64,20 @@ class StoreConfiguration {
         var address = server.getLocalAddress();
         var uri = new ConnectionString("mongodb://127.0.0.1:" + address.getPort() + "/" + DATABASE);
         return () -> uri;
+    }
+
+    @Bean
+    StoreAccess storeAccess(ObjectProvider<MongoServer> embedded) {
+        return new StoreAccess(embedded.getIfAvailable() != null);
+    }
+
+    /**
+     * Acknowledged means durable on MongoDB too: a write is confirmed once a majority of the replica set has it in
+     * its on-disk journal. (The embedded server ignores write concerns; {@link DurableH2Backend} syncs instead.)
+     */
+    @Bean
+    MongoClientSettingsBuilderCustomizer durableWrites() {
+        return settings -> settings.writeConcern(WriteConcern.MAJORITY.withJournal(true));
     }
 
     /** Honours the pre-Boot-4 property name that deployment guides still use. */

@@ -46,16 +46,19 @@ class InboundProcessor {
     private final List<InboundResponder> responders;
     private final ConversationProperties properties;
     private final ConversationQueues queues;
+    private final Leases leases;
     private final Clock clock;
 
     InboundProcessor(MongoTemplate mongo, ConversationService conversations, List<InboundResponder> responders,
                      ConversationProperties properties,
-                     @Qualifier("inboundWorkers") ThreadPoolTaskExecutor workers, Optional<Clock> clock) {
+                     @Qualifier("inboundWorkers") ThreadPoolTaskExecutor workers, Leases leases,
+                     Optional<Clock> clock) {
         this.mongo = mongo;
         this.conversations = conversations;
         this.responders = responders;
         this.properties = properties;
         this.queues = new ConversationQueues(workers, this::handle);
+        this.leases = leases;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -66,6 +69,8 @@ class InboundProcessor {
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
+        WorkKeys.releaseAbandoned(mongo, leases, where("direction").is(Direction.IN).and("handledAt").exists(false),
+                new Update().unset("leaseUntil"));
         sweep();
     }
 
@@ -78,8 +83,8 @@ class InboundProcessor {
 
     private boolean handle(String messageId) {
         Instant now = now();
-        Message claimed = WorkKeys.claim(mongo, messageId, new Update()
-                .set("leaseUntil", now.plus(properties.lease())).inc("handlingAttempts", 1));
+        Message claimed = WorkKeys.claim(mongo, messageId, leases.signed(new Update()
+                .set("leaseUntil", now.plus(properties.lease())).inc("handlingAttempts", 1)));
         if (claimed == null) {
             return true; // handled already, or another hub instance holds it
         }

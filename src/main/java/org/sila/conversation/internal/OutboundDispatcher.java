@@ -62,6 +62,7 @@ class OutboundDispatcher {
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
     private final ConversationQueues queues;
+    private final Leases leases;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "outbound-retries");
         thread.setDaemon(true);
@@ -71,13 +72,15 @@ class OutboundDispatcher {
 
     OutboundDispatcher(MongoTemplate mongo, OutboundRouter router, ConversationService conversations,
                        ConversationProperties properties, ApplicationEventPublisher events,
-                       @Qualifier("outboundWorkers") ThreadPoolTaskExecutor workers, Optional<Clock> clock) {
+                       @Qualifier("outboundWorkers") ThreadPoolTaskExecutor workers, Leases leases,
+                       Optional<Clock> clock) {
         this.mongo = mongo;
         this.router = router;
         this.conversations = conversations;
         this.properties = properties;
         this.events = events;
         this.queues = new ConversationQueues(workers, this::deliver);
+        this.leases = leases;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -95,6 +98,9 @@ class OutboundDispatcher {
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
+        // A claimed message's nextAttemptAt is its lease's end, not a retry time: due now.
+        WorkKeys.releaseAbandoned(mongo, leases, where("status").is(DeliveryStatus.QUEUED),
+                new Update().unset("nextAttemptAt"));
         sweep();
     }
 
@@ -111,7 +117,7 @@ class OutboundDispatcher {
     private boolean deliver(String messageId) {
         Instant now = now();
         Message before = WorkKeys.claim(mongo, messageId,
-                new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease())));
+                leases.signed(new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease()))));
         if (before == null) {
             Message message = mongo.findById(messageId, Message.class);
             if (message == null || message.status() != DeliveryStatus.QUEUED) {

@@ -5,7 +5,10 @@ import java.util.function.Predicate;
 
 import org.sila.conversation.Message;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -16,6 +19,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * atomic update on a unique index, so only one worker gets the message; giving the message back sets it again.
  */
 final class WorkKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkKeys.class);
 
     private WorkKeys() {
     }
@@ -31,6 +36,20 @@ final class WorkKeys {
 
     static void release(MongoTemplate mongo, String messageId, Update update) {
         mongo.updateFirst(query(where("_id").is(messageId)), update.set("workKey", messageId), Message.class);
+    }
+
+    /**
+     * Gives back the messages matching {@code pending} that an earlier run of the hub had claimed when it stopped,
+     * when no other process can be working on them (see {@link Leases}).
+     */
+    static void releaseAbandoned(MongoTemplate mongo, Leases leases, Criteria pending, Update release) {
+        if (!leases.othersAreGone()) {
+            return;
+        }
+        for (Message m : mongo.find(query(new Criteria().andOperator(pending, leases.heldByOthers())), Message.class)) {
+            log.info("Message {} was claimed by a run of the hub that stopped; it is taken up again", m.id());
+            release(mongo, m.id(), release);
+        }
     }
 
     /**
