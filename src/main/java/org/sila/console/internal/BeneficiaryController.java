@@ -3,6 +3,7 @@ package org.sila.console.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseWorkflow;
 import org.sila.conversation.Beneficiary;
@@ -40,9 +41,14 @@ class BeneficiaryController {
     private final CaseWorkflow workflow;
     private final WalkInLog walkIns;
     private final AuditLog audit;
+    private final ConversationAccess access;
+    private final CaseAccess caseAccess;
 
     BeneficiaryController(ConversationService conversations, ConversationQueries queries, BeneficiaryRecords records,
-                          CaseService cases, CaseWorkflow workflow, WalkInLog walkIns, AuditLog audit) {
+                          CaseService cases, CaseWorkflow workflow, WalkInLog walkIns, AuditLog audit,
+                          ConversationAccess access, CaseAccess caseAccess) {
+        this.access = access;
+        this.caseAccess = caseAccess;
         this.conversations = conversations;
         this.queries = queries;
         this.records = records;
@@ -56,13 +62,15 @@ class BeneficiaryController {
     String file(@PathVariable String id, Authentication auth, Model model) {
         Beneficiary beneficiary = find(id);
         StaffMember me = StaffMember.from(auth);
+        access.checkFile(id, me);
         audit.record(me.username(), AuditLog.VIEW, id, id, "file");
         model.addAttribute("beneficiary", beneficiary);
         model.addAttribute("nationalId", walkIns.nationalIdOf(id)
                 .map(n -> PersonalData.show(me, "nationalId", n)).orElse(null));
         model.addAttribute("identities", conversations.identities(id));
-        model.addAttribute("conversations", queries.conversationsOf(id));
-        model.addAttribute("cases", cases.ofBeneficiary(id));
+        model.addAttribute("conversations", queries.conversationsOf(id).stream()
+                .filter(c -> access.maySee(c, me)).toList());
+        model.addAttribute("cases", cases.ofBeneficiary(id).stream().filter(c -> caseAccess.maySee(c, me)).toList());
         return "console/beneficiary";
     }
 

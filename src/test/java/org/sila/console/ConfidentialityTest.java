@@ -1,0 +1,313 @@
+package org.sila.console;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.sila.casework.Case;
+import org.sila.casework.CaseService;
+import org.sila.casework.CaseStage;
+import org.sila.casework.CaseType;
+import org.sila.casework.OpenCase;
+import org.sila.channel.ChannelType;
+import org.sila.channel.InboundGateway;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.Sender;
+import org.sila.conversation.ConversationQueries;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
+import org.sila.staff.AuditEntry;
+import org.sila.staff.AuditLog;
+import org.sila.staff.Role;
+import org.sila.staff.StaffDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Each staff member sees only what their work needs (the README's access table), sign-in cannot be guessed
+ * around, and every view leaves an audit entry.
+ */
+@ConsoleTest
+class ConfidentialityTest {
+
+    private static final String PASSWORD = "right-password-1";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    InboundGateway inbound;
+    @Autowired
+    ConversationService conversations;
+    @Autowired
+    ConversationQueries queries;
+    @Autowired
+    CaseService cases;
+    @Autowired
+    StaffDirectory staff;
+    @Autowired
+    AuditLog audit;
+
+    // ---- signing in ---------------------------------------------------------------------------------------
+
+    @Test
+    void theLockOutCountsTheLoginNameHoweverItIsWritten() throws Exception {
+        String name = account(Role.RESEARCHER);
+        for (String typed : new String[]{name.toUpperCase(), " " + name, name + " ",
+                Character.toUpperCase(name.charAt(0)) + name.substring(1), "\t" + name.toUpperCase()}) {
+            mvc.perform(post("/login").param("username", typed).param("password", "guess").with(csrf()))
+                    .andExpect(redirectedUrl("/login?error"));
+        }
+        assertThat(staff.find(name).orElseThrow().lockedUntil()).isNotNull();
+        mvc.perform(post("/login").param("username", name).param("password", PASSWORD).with(csrf()))
+                .andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void aLockedNameAndAnUnknownNameGetTheSameAnswer() throws Exception {
+        String name = account(Role.OFFICER);
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/login").param("username", name).param("password", "guess").with(csrf()));
+        }
+        String locked = loginPageAfterFailure(name);
+        String unknown = loginPageAfterFailure("nobody-" + UUID.randomUUID().toString().substring(0, 6));
+        assertThat(errorOf(locked)).isEqualTo(errorOf(unknown)).isEqualTo("اسم المستخدم أو كلمة المرور غير صحيحة.");
+    }
+
+    @Test
+    void aPasswordChangeNeedsTheCurrentOneANewValueAndGivesANewSessionId() throws Exception {
+        String name = account(Role.OFFICER);
+        MockHttpSession session = signIn(name, PASSWORD);
+        mvc.perform(post("/console/password").param("current", "not-my-password").param("password", "new-password-22")
+                .param("repeat", "new-password-22").session(session).with(csrf())).andExpect(status().isBadRequest());
+        mvc.perform(post("/console/password").param("current", PASSWORD).param("password", PASSWORD)
+                .param("repeat", PASSWORD).session(session).with(csrf())).andExpect(status().isBadRequest());
+        String before = session.getId();
+        mvc.perform(post("/console/password").param("current", PASSWORD).param("password", "new-password-22")
+                .param("repeat", "new-password-22").session(session).with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+        assertThat(session.getId()).isNotEqualTo(before);
+        mvc.perform(post("/login").param("username", name).param("password", "new-password-22").with(csrf()))
+                .andExpect(redirectedUrl("/console"));
+    }
+
+    // ---- conversations --------------------------------------------------------------------------------------
+
+    @Test
+    void aResearcherWorksOnlyTheConversationsAssignedToThemOrOfTheirCases() throws Exception {
+        String researcher = account(Role.RESEARCHER);
+        String other = conversationOf(newBeneficiary());
+        RequestPostProcessor r = as(researcher, Role.RESEARCHER);
+        mvc.perform(get("/console/conversations/" + other).with(r)).andExpect(status().isForbidden());
+        mvc.perform(get("/console/conversations/" + other + "/history").with(r)).andExpect(status().isForbidden());
+        for (String action : new String[]{"reply", "note"}) {
+            mvc.perform(post("/console/conversations/" + other + "/" + action).param("text", "x").with(r).with(csrf()))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/console/conversations/" + other + "/assign").param("to", "me").with(r).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/conversations/" + other + "/resolve").with(r).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(conversations.conversation(other).orElseThrow().status()).isNotEqualTo(ConversationStatus.RESOLVED);
+        assertThat(body(get("/console/inbox/rows").with(r))).doesNotContain(other);
+
+        // given to them, it is theirs to read and answer, and it is in their inbox
+        mvc.perform(post("/console/conversations/" + other + "/assign").param("to", researcher)
+                .with(as("o-" + researcher, Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/console/conversations/" + other).with(r)).andExpect(status().isOk());
+        mvc.perform(post("/console/conversations/" + other + "/reply").param("text", "مرحباً").with(r).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(body(get("/console/inbox/rows").with(r))).contains(other);
+
+        // the beneficiary of a case assigned to them: their conversations and file open too
+        String beneficiary = newBeneficiary();
+        Case c = openCase(CaseType.SUPPORT_REQUEST, beneficiary, null);
+        mvc.perform(get("/console/beneficiaries/" + beneficiary).with(r)).andExpect(status().isForbidden());
+        assign(c, researcher).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/console/conversations/" + conversationOf(beneficiary)).with(r)).andExpect(status().isOk());
+        mvc.perform(get("/console/beneficiaries/" + beneficiary).with(r)).andExpect(status().isOk());
+    }
+
+    @Test
+    void theCommitteeAndTheAdministratorReadNoConversations() throws Exception {
+        String conversation = conversationOf(newBeneficiary());
+        mvc.perform(get("/console/conversations/" + conversation).with(as("k-c", Role.COMMITTEE)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/console/conversations/" + conversation).with(as("a-c", Role.ADMIN)))
+                .andExpect(status().isForbidden());
+        assertThat(body(get("/console/inbox/rows").with(as("a-c", Role.ADMIN)))).doesNotContain(conversation);
+    }
+
+    @Test
+    void conversationsAndCasesGoOnlyToStaffWhoDoCasework() throws Exception {
+        String conversation = conversationOf(newBeneficiary());
+        Case c = openCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null);
+        for (Role role : new Role[]{Role.MANAGER, Role.ADMIN, Role.COMMITTEE}) {
+            String name = account(role);
+            mvc.perform(post("/console/conversations/" + conversation + "/assign").param("to", name)
+                    .with(as("o-any", Role.OFFICER)).with(csrf())).andExpect(status().isForbidden());
+            assign(c, name).andExpect(status().isForbidden());
+        }
+        assertThat(conversations.conversation(conversation).orElseThrow().assignee()).isNull();
+        String researcher = account(Role.RESEARCHER);
+        assign(c, researcher).andExpect(status().is3xxRedirection());
+        assertThat(cases.byId(c.id()).orElseThrow().assignee()).isEqualTo(researcher);
+    }
+
+    // ---- complaints about staff ----------------------------------------------------------------------------
+
+    @Test
+    void theStaffMemberAComplaintIsAboutNeitherSeesNorReassignsIt() throws Exception {
+        String accused = account(Role.OFFICER);
+        String complainant = newBeneficiary();
+        String conversation = conversationOf(complainant);
+        Case complaint = openCase(CaseType.COMPLAINT, complainant, accused, conversation);
+        RequestPostProcessor a = as(accused, Role.OFFICER);
+
+        mvc.perform(get("/console/cases/" + complaint.id()).with(a)).andExpect(status().isForbidden());
+        assertThat(body(get("/console/cases").with(a))).doesNotContain(complaint.reference());
+        mvc.perform(post("/console/cases/" + complaint.id() + "/assign").param("to", accused)
+                .with(a).with(csrf())).andExpect(status().isForbidden());
+        String colleague = account(Role.OFFICER);
+        mvc.perform(post("/console/cases/" + complaint.id() + "/assign").param("to", colleague)
+                .with(a).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(get("/console/conversations/" + conversation).with(a)).andExpect(status().isForbidden());
+        mvc.perform(post("/console/conversations/" + conversation + "/reply").param("text", "x").with(a).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/console/beneficiaries/" + complainant).with(a)).andExpect(status().isForbidden());
+        assertThat(body(get("/console/inbox/rows").with(a))).doesNotContain(conversation);
+        mvc.perform(post("/console/conversations/" + conversation + "/assign").param("to", accused)
+                .with(as(colleague, Role.OFFICER)).with(csrf())).andExpect(status().isForbidden());
+
+        // a colleague sees all of it
+        mvc.perform(get("/console/cases/" + complaint.id()).with(as(colleague, Role.OFFICER)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/console/conversations/" + conversation).with(as(colleague, Role.OFFICER)))
+                .andExpect(status().isOk());
+    }
+
+    // ---- cases ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aResearcherSeesTheCasesAssignedToThemAndTheCommitteeThoseItReviews() throws Exception {
+        String researcher = account(Role.RESEARCHER);
+        Case theirs = openCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null);
+        Case notTheirs = openCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null);
+        assign(theirs, researcher).andExpect(status().is3xxRedirection());
+        assign(notTheirs, account(Role.RESEARCHER)).andExpect(status().is3xxRedirection());
+        RequestPostProcessor r = as(researcher, Role.RESEARCHER);
+        mvc.perform(get("/console/cases/" + theirs.id()).with(r)).andExpect(status().isOk());
+        mvc.perform(get("/console/cases/" + notTheirs.id()).with(r)).andExpect(status().isForbidden());
+        assertThat(body(get("/console/cases").with(r))).contains(theirs.reference())
+                .doesNotContain(notTheirs.reference());
+
+        RequestPostProcessor k = as("k-" + researcher, Role.COMMITTEE);
+        mvc.perform(get("/console/cases/" + theirs.id()).with(k)).andExpect(status().isForbidden());
+        assertThat(body(get("/console/cases").with(k))).doesNotContain(theirs.reference());
+        move(theirs, CaseStage.RECEIVED, CaseStage.COMPLETENESS_CHECK, as("o-k", Role.OFFICER));
+        move(theirs, CaseStage.COMPLETENESS_CHECK, CaseStage.WITH_RESEARCHER, as("o-k", Role.OFFICER));
+        move(theirs, CaseStage.WITH_RESEARCHER, CaseStage.ATTESTED, r);
+        move(theirs, CaseStage.ATTESTED, CaseStage.COMMITTEE_REVIEW, r);
+        mvc.perform(get("/console/cases/" + theirs.id()).with(k)).andExpect(status().isOk());
+        assertThat(body(get("/console/cases").with(k))).contains(theirs.reference())
+                .doesNotContain(notTheirs.reference());
+
+        mvc.perform(get("/console/cases/" + notTheirs.id()).with(as("a-" + researcher, Role.ADMIN)))
+                .andExpect(status().isForbidden());
+    }
+
+    // ---- audit of views -------------------------------------------------------------------------------------
+
+    @Test
+    void theInboxTheCaseListAndAConversationsHistoryLeaveAnAuditEntry() throws Exception {
+        String officer = "o-audit-" + UUID.randomUUID().toString().substring(0, 6);
+        String beneficiary = newBeneficiary();
+        String conversation = conversationOf(beneficiary);
+        mvc.perform(get("/console").with(as(officer, Role.OFFICER))).andExpect(status().isOk());
+        mvc.perform(get("/console/cases").with(as(officer, Role.OFFICER))).andExpect(status().isOk());
+        mvc.perform(get("/console/conversations/" + conversation + "/history").with(as(officer, Role.OFFICER)))
+                .andExpect(status().isOk());
+        assertThat(audit.latest(null, 500)).filteredOn(e -> e.actor().equals(officer))
+                .extracting(AuditEntry::action, AuditEntry::detail, AuditEntry::beneficiaryId)
+                .contains(org.assertj.core.groups.Tuple.tuple(AuditLog.VIEW, "inbox", null),
+                        org.assertj.core.groups.Tuple.tuple(AuditLog.VIEW, "cases", null),
+                        org.assertj.core.groups.Tuple.tuple(AuditLog.VIEW, "history", beneficiary));
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    static RequestPostProcessor as(String username, Role... roles) {
+        return SecurityMockMvcRequestPostProcessors.user(username)
+                .roles(java.util.Arrays.stream(roles).map(Enum::name).toArray(String[]::new));
+    }
+
+    private String account(Role role) {
+        String name = role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        staff.create(name, null, PASSWORD, Set.of(role), false);
+        return name;
+    }
+
+    private MockHttpSession signIn(String name, String password) throws Exception {
+        return (MockHttpSession) mvc.perform(post("/login").param("username", name).param("password", password)
+                .with(csrf())).andExpect(redirectedUrl("/console")).andReturn().getRequest().getSession();
+    }
+
+    private String loginPageAfterFailure(String name) throws Exception {
+        MockHttpSession session = (MockHttpSession) mvc.perform(post("/login").param("username", name)
+                        .param("password", "guess").with(csrf())).andExpect(redirectedUrl("/login?error"))
+                .andReturn().getRequest().getSession();
+        return body(get("/login").param("error", "").session(session));
+    }
+
+    private static String errorOf(String page) {
+        return org.jsoup.Jsoup.parse(page).select("#login-error").text();
+    }
+
+    private String newBeneficiary() {
+        String phone = "+9665" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+        return conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "أريد التسجيل",
+                null, null, null, null, null)).messageId()).orElseThrow().beneficiaryId();
+    }
+
+    private String conversationOf(String beneficiaryId) {
+        return queries.conversationsOf(beneficiaryId).get(0).id();
+    }
+
+    private Case openCase(CaseType type, String beneficiaryId, String aboutStaff) {
+        return openCase(type, beneficiaryId, aboutStaff, null);
+    }
+
+    private Case openCase(CaseType type, String beneficiaryId, String aboutStaff, String conversationId) {
+        return cases.open(new OpenCase(type, beneficiaryId, conversationId, ChannelType.WHATSAPP, Map.of(), false,
+                aboutStaff, null, null, "o-open"));
+    }
+
+    private ResultActions assign(Case c, String to) throws Exception {
+        return mvc.perform(post("/console/cases/" + c.id() + "/assign").param("to", to)
+                .with(as("o-assign", Role.OFFICER)).with(csrf()));
+    }
+
+    private void move(Case c, CaseStage from, CaseStage to, RequestPostProcessor who) throws Exception {
+        mvc.perform(post("/console/cases/" + c.id() + "/move").param("from", from.name()).param("to", to.name())
+                .with(who).with(csrf())).andExpect(status().is3xxRedirection());
+    }
+
+    private String body(RequestBuilder request) throws Exception {
+        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+}
