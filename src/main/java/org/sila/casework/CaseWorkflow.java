@@ -183,17 +183,6 @@ public class CaseWorkflow {
                 .limit(limit), Case.class);
     }
 
-    /**
-     * Erasure: a beneficiary's cases lose what was collected (fields, attestation) but keep their reference,
-     * type, stages and who moved them, which the audit needs.
-     */
-    public long erasePersonalData(String beneficiaryId) {
-        return mongo.updateMulti(query(where("beneficiaryId").is(beneficiaryId)),
-                new Update().set("fields", Map.of()).unset("attestation").unset("conversationId")
-                        .set("updatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)), Case.class)
-                .getModifiedCount();
-    }
-
     /** Resolved complaints the complainant did not confirm close by themselves after the set time. */
     int closeUnconfirmedComplaints() {
         Instant cutoff = clock.instant().minus(properties.complaintConfirmTime());

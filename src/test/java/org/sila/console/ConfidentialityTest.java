@@ -3,7 +3,12 @@ package org.sila.console;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.bson.Document;
 
 import org.junit.jupiter.api.Test;
 import org.sila.casework.Case;
@@ -22,6 +27,12 @@ import org.sila.staff.AuditEntry;
 import org.sila.staff.AuditLog;
 import org.sila.staff.Role;
 import org.sila.staff.StaffDirectory;
+import org.sila.survey.FollowUp;
+import org.sila.survey.Survey;
+import org.sila.survey.SurveyAnswer;
+import org.sila.survey.SurveyStatus;
+import org.sila.survey.SurveyTrigger;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
@@ -60,6 +71,8 @@ class ConfidentialityTest {
     StaffDirectory staff;
     @Autowired
     AuditLog audit;
+    @Autowired
+    MongoTemplate mongo;
 
     // ---- signing in ---------------------------------------------------------------------------------------
 
@@ -135,6 +148,7 @@ class ConfidentialityTest {
         // the beneficiary of a case assigned to them: their conversations and file open too
         String beneficiary = newBeneficiary();
         Case c = openCase(CaseType.SUPPORT_REQUEST, beneficiary, null);
+        assign(c, account(Role.RESEARCHER)).andExpect(status().is3xxRedirection());
         mvc.perform(get("/console/beneficiaries/" + beneficiary).with(r)).andExpect(status().isForbidden());
         assign(c, researcher).andExpect(status().is3xxRedirection());
         mvc.perform(get("/console/conversations/" + conversationOf(beneficiary)).with(r)).andExpect(status().isOk());
@@ -247,6 +261,78 @@ class ConfidentialityTest {
                         org.assertj.core.groups.Tuple.tuple(AuditLog.VIEW, "history", beneficiary));
     }
 
+    // ---- masking, export and erasure -------------------------------------------------------------------------
+
+    @Test
+    void anIdInAFreeTextFieldOrAStageNoteIsMaskedForTheManager() throws Exception {
+        String id = newNationalId();
+        Case c = cases.open(new OpenCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null, ChannelType.WHATSAPP,
+                Map.of("summary", "أرملة، هويتها " + id), false, null, null, null, "o-open"));
+        mvc.perform(post("/console/cases/" + c.id() + "/move").param("from", "RECEIVED")
+                .param("to", "COMPLETENESS_CHECK").param("note", "تحققت من الهوية " + spaced(id))
+                .with(as("o-note", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        String manager = body(get("/console/cases/" + c.id()).with(as("m-note", Role.MANAGER)));
+        assertThat(manager).doesNotContain(id, spaced(id)).contains("أرملة، هويتها ••••••••" + id.substring(8));
+        assertThat(body(get("/console/cases/" + c.id()).with(as("o-note", Role.OFFICER)))).contains(id, spaced(id));
+    }
+
+    @Test
+    void theExportHoldsEveryModulesDataTheManagersMaskedAndErasureLeavesTheIdNowhere() throws Exception {
+        String id = newNationalId();
+        String phone = newPhone();
+        String beneficiary = newBeneficiary(phone, "هذا رقم هويتي " + id);
+        String conversation = conversationOf(beneficiary);
+        mvc.perform(post("/console/walkins").param("kind", "WALK_IN").param("phone", phone).param("nationalId", id)
+                .param("summary", "زيارة").with(as("o-erase", Role.OFFICER)).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        Case c = cases.open(new OpenCase(CaseType.SUPPORT_REQUEST, beneficiary, conversation, ChannelType.WHATSAPP,
+                Map.of("nationalId", id), false, null, null, null, "bot"));
+        mvc.perform(post("/console/cases/" + c.id() + "/move").param("from", "RECEIVED")
+                .param("to", "COMPLETENESS_CHECK").param("note", "الهوية " + id)
+                .with(as("o-erase", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        // what the bot, the surveys and the follow-ups keep of them (once the bot is done with the message)
+        org.awaitility.Awaitility.await().until(() -> mongo.findById(conversation, Document.class, "dialogues") != null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        mongo.updateFirst(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is(conversation)),
+                new org.springframework.data.mongodb.core.query.Update().set("flow", "application")
+                        .set("step", "city").set("fields", new Document("nationalId", id)), "dialogues");
+        mongo.insert(new Document("text", "ما حالة طلبي " + id).append("key", "x").append("kind", "UNKNOWN")
+                .append("confidence", 0.1).append("conversationId", conversation).append("at", java.util.Date.from(now)), "unanswered");
+        String survey = Survey.conversationKey(conversation);
+        mongo.insert(new Survey(survey, SurveyTrigger.CONVERSATION_RESOLVED, conversation, null, null, null,
+                beneficiary, ChannelType.WHATSAPP, phone, null, "ar", SurveyStatus.ANSWERED, null, false, now,
+                now.plusSeconds(3600), 1, "تأخرتم، هويتي " + id, now, null));
+        mongo.insert(new SurveyAnswer(survey, 1, "تأخرتم، هويتي " + id, "1 هويتي " + id, null, ChannelType.WHATSAPP,
+                SurveyTrigger.CONVERSATION_RESOLVED, null, null, now));
+        mongo.insert(new FollowUp(survey, 1, "تأخرتم، هويتي " + id, beneficiary, conversation, null, null,
+                ChannelType.WHATSAPP, null, FollowUp.Status.OPEN, now, null, null, null));
+
+        String export = "/console/beneficiaries/" + beneficiary + "/export";
+        String whole = body(get(export).with(as("a-erase", Role.ADMIN)));
+        assertThat(com.jayway.jsonpath.JsonPath.<Object>read(whole, "$.nationalId")).isEqualTo(id);
+        for (String path : new String[]{"$.bot.dialogues[0].fields.nationalId", "$.bot.unansweredQuestions[0].text",
+                "$.surveys.sent[0].comment", "$.surveys.answers[0].raw", "$.surveys.followUps[0].comment",
+                "$.cases[0].fields.nationalId", "$.cases[0].history[1].note", "$.messages[0].text"}) {
+            assertThat(com.jayway.jsonpath.JsonPath.<String>read(whole, path)).as(path).contains(id);
+        }
+        String masked = body(get(export).with(as("m-erase", Role.MANAGER)));
+        assertThat(masked).doesNotContain(id).contains("••••••••" + id.substring(8));
+
+        mvc.perform(post("/console/beneficiaries/" + beneficiary + "/erase").param("confirm", "ERASE")
+                .with(as("a-erase", Role.ADMIN)).with(csrf())).andExpect(status().is3xxRedirection());
+        for (String collection : mongo.getCollectionNames()) {
+            if (!collection.equals("audit")) {
+                assertThat(mongo.findAll(Document.class, collection)).as(collection)
+                        .noneSatisfy(d -> assertThat(d.toJson()).contains(id));
+            }
+        }
+        Case kept = cases.byId(c.id()).orElseThrow();
+        assertThat(kept.history()).extracting(h -> h.to()).containsExactly(CaseStage.RECEIVED,
+                CaseStage.COMPLETENESS_CHECK);
+        assertThat(mongo.findById(survey, SurveyAnswer.class)).extracting(SurveyAnswer::score).isEqualTo(1);
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static RequestPostProcessor as(String username, Role... roles) {
@@ -277,10 +363,26 @@ class ConfidentialityTest {
     }
 
     private String newBeneficiary() {
-        String phone = "+9665" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+        return newBeneficiary(newPhone(), "أريد التسجيل");
+    }
+
+    private String newBeneficiary(String phone, String text) {
         return conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
-                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "أريد التسجيل",
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), text,
                 null, null, null, null, null)).messageId()).orElseThrow().beneficiaryId();
+    }
+
+    private static String newPhone() {
+        return "+9665" + String.format("%08d", ThreadLocalRandom.current().nextLong(100_000_000L));
+    }
+
+    /** A national ID no other test uses, so finding it anywhere means it was left behind. */
+    private static String newNationalId() {
+        return "1" + String.format("%09d", ThreadLocalRandom.current().nextLong(1_000_000_000L));
+    }
+
+    private static String spaced(String id) {
+        return id.substring(0, 4) + " " + id.substring(4, 7) + " " + id.substring(7);
     }
 
     private String conversationOf(String beneficiaryId) {

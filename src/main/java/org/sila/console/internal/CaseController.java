@@ -69,7 +69,7 @@ class CaseController {
         var fields = c.fields().entrySet().stream().filter(e -> !CRITERIA.contains(e.getKey()))
                 .map(e -> new Views.Field(e.getKey(), PersonalData.show(me, e.getKey(), e.getValue()))).toList();
         var criteria = c.fields().entrySet().stream().filter(e -> CRITERIA.contains(e.getKey()))
-                .map(e -> new Views.Field(e.getKey(), e.getValue())).toList();
+                .map(e -> new Views.Field(e.getKey(), PersonalData.show(me, e.getKey(), e.getValue()))).toList();
         model.addAttribute("view", new Views.CaseView(c, name(c), c.dueAt(), workflow.overdue(c), fields,
                 criteria, workflow.movesFor(c, me)));
         model.addAttribute("criteriaKeys", CRITERIA);
