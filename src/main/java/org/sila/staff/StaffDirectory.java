@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,8 +26,11 @@ public class StaffDirectory {
     private final MongoTemplate mongo;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StaffDirectory(MongoTemplate mongo, PasswordEncoder passwords, Optional<Clock> clock) {
+    StaffDirectory(MongoTemplate mongo, PasswordEncoder passwords, Optional<Clock> clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.mongo = mongo;
         this.passwords = passwords;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -114,6 +118,9 @@ public class StaffDirectory {
         }
         mongo.updateFirst(query(where("_id").is(account.username())), new Update().set("active", active),
                 StaffAccount.class);
+        if (!active) {
+            events.publishEvent(new StaffDeactivated(account.username()));
+        }
     }
 
     public String displayName(String username) {

@@ -73,6 +73,8 @@ class ConfidentialityTest {
     AuditLog audit;
     @Autowired
     MongoTemplate mongo;
+    @org.springframework.beans.factory.annotation.Value("${sila.console.streams-per-session:5}")
+    int streamsPerSession;
 
     // ---- signing in ---------------------------------------------------------------------------------------
 
@@ -115,6 +117,27 @@ class ConfidentialityTest {
         assertThat(session.getId()).isNotEqualTo(before);
         mvc.perform(post("/login").param("username", name).param("password", "new-password-22").with(csrf()))
                 .andExpect(redirectedUrl("/console"));
+    }
+
+    @Test
+    void aSignInSessionHoldsAFewLiveStreamsAndADeactivatedAccountsStreamsEnd() throws Exception {
+        String name = account(Role.OFFICER);
+        MockHttpSession session = signIn(name, PASSWORD);
+        java.util.List<org.springframework.test.web.servlet.MvcResult> open = new java.util.ArrayList<>();
+        for (int i = 0; i < streamsPerSession; i++) {
+            open.add(mvc.perform(get("/console/stream").session(session)
+                    .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn());
+        }
+        assertThat(open).allSatisfy(r -> assertThat(r.getRequest().isAsyncStarted()).isTrue());
+        var refused = mvc.perform(get("/console/stream").session(session)
+                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn().getResponse();
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+
+        staff.setActive(name, false);
+        for (var stream : open) {
+            stream.getAsyncResult(10_000); // completes, or throws after waiting
+        }
     }
 
     // ---- conversations --------------------------------------------------------------------------------------

@@ -41,6 +41,13 @@ class ConsoleAdvice {
         return "console/refused";
     }
 
+    @ExceptionHandler(ConsoleStreams.TooManyStreams.class)
+    org.springframework.http.ResponseEntity<String> tooManyStreams(ConsoleStreams.TooManyStreams refused) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds))
+                .body(refused.getMessage());
+    }
+
     @ExceptionHandler(Forbidden.class)
     String forbidden(Forbidden refused, Model model, HttpServletResponse response) {
         response.setStatus(HttpStatus.FORBIDDEN.value());

@@ -79,8 +79,8 @@ class InboxController {
     }
 
     @GetMapping(value = "/console/stream", produces = "text/event-stream")
-    SseEmitter stream() {
-        return streams.open();
+    SseEmitter stream(Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
+        return streams.open(auth.getName(), request.getSession().getId());
     }
 
     private static String abbreviate(String text) {
