@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param tokenSecret       signs session tokens; when blank, a key is made once and kept in {@code keyFile}
- * @param keyFile           where the generated key is kept, so sessions survive a restart
+ * @param keyFile           where the generated key is kept, so sessions survive a restart; blank: {@code
+ *                          webchat.key} beside {@code sila.store.path}
  * @param maxTextLength     longest message text, in characters
  * @param maxBodyBytes      largest request body read
  * @param burst             messages a session may send at once
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("sila.webchat")
 record WebChatProperties(
         String tokenSecret,
-        @DefaultValue("./data/webchat.key") String keyFile,
+        String keyFile,
         @DefaultValue("4000") int maxTextLength,
         @DefaultValue("65536") int maxBodyBytes,
         @DefaultValue("10") int burst,
