@@ -75,11 +75,13 @@ public class CaseWorkflow {
     private final MongoTemplate mongo;
     private final StaffDirectory staff;
     private final CaseworkProperties properties;
+    private final CaseAccess access;
     private final Clock clock;
 
     CaseWorkflow(CaseService cases, MongoTemplate mongo, StaffDirectory staff, CaseworkProperties properties,
-                 Optional<Clock> clock) {
+                 CaseAccess access, Optional<Clock> clock) {
         this.cases = cases;
+        this.access = access;
         this.mongo = mongo;
         this.staff = staff;
         this.properties = properties;
@@ -97,7 +99,7 @@ public class CaseWorkflow {
     /** The moves {@code who} may make on this case now (the console's buttons). */
     public List<Transition> movesFor(Case c, StaffMember who) {
         return transitions(c.type()).stream()
-                .filter(t -> t.from() == c.stage() && refusal(c, t, who) == null)
+                .filter(t -> t.from() == c.stage() && access.moveRefusal(c, t, who) == null)
                 .toList();
     }
 
@@ -113,7 +115,7 @@ public class CaseWorkflow {
         Transition t = transitions(c.type()).stream().filter(x -> x.from() == from && x.to() == to).findFirst()
                 .orElseThrow(() -> new CaseMoveRefused("A " + c.type() + " does not go from " + from + " to " + to,
                         false));
-        String refusal = refusal(c, t, who);
+        String refusal = access.moveRefusal(c, t, who);
         if (refusal != null) {
             throw new CaseMoveRefused(refusal, true);
         }
@@ -128,17 +130,18 @@ public class CaseWorkflow {
         }
     }
 
-    /** Gives a case to a staff member: officers assign; a complaint never goes to the person it is about. */
+    /**
+     * Gives a case to an officer or researcher (see {@link CaseAccess}): officers assign; a complaint never goes
+     * to the person it is about.
+     */
     public Case assign(String caseId, String assignee, StaffMember who) {
         Case c = cases.byId(caseId).orElseThrow(() -> new CaseMoveRefused("No case " + caseId, false));
-        if (!who.has(Role.OFFICER)) {
-            throw new CaseMoveRefused("Only a beneficiary relations officer assigns cases", true);
-        }
-        if (assignee != null && assignee.equals(c.aboutStaffId())) {
-            throw new CaseMoveRefused("A complaint is never assigned to the staff member it is about", true);
-        }
         StaffAccount account = staff.find(assignee).filter(StaffAccount::active)
                 .orElseThrow(() -> new CaseMoveRefused("No active staff member " + assignee, false));
+        String refusal = access.assignRefusal(c, account, who);
+        if (refusal != null) {
+            throw new CaseMoveRefused(refusal, true);
+        }
         return setAssignee(c.id(), account.username());
     }
 
@@ -148,9 +151,9 @@ public class CaseWorkflow {
     /** Records selection criteria: the officer at intake or the researcher the case is assigned to. */
     public Case recordCriteria(String caseId, Map<String, String> criteria, StaffMember who) {
         Case c = cases.byId(caseId).orElseThrow(() -> new CaseMoveRefused("No case " + caseId, false));
-        boolean theirs = who.has(Role.RESEARCHER) && who.username().equals(c.assignee());
-        if (!who.has(Role.OFFICER) && !theirs) {
-            throw new CaseMoveRefused("Criteria are recorded by an officer or the case's researcher", true);
+        String refusal = access.criteriaRefusal(c, who);
+        if (refusal != null) {
+            throw new CaseMoveRefused(refusal, true);
         }
         Update update = new Update().set("updatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS));
         criteria.forEach((key, value) -> {
@@ -170,25 +173,14 @@ public class CaseWorkflow {
         return due != null && AWAITING_DECISION.contains(c.stage()) && clock.instant().isAfter(due);
     }
 
-    /** Open cases, due first; only those assigned to {@code assignee} when given. */
-    public List<Case> open(String assignee, int limit) {
+    /** The open cases {@code who} may see, due first; only those assigned to them when {@code mine}. */
+    public List<Case> open(StaffMember who, boolean mine, int limit) {
         Criteria criteria = where("stage").ne(CLOSED);
-        if (assignee != null) {
-            criteria = criteria.and("assignee").is(assignee);
+        if (mine) {
+            criteria = criteria.and("assignee").is(who.username());
         }
-        return mongo.find(query(criteria).with(Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("createdAt")))
+        return mongo.find(query(new Criteria().andOperator(criteria, access.visibleTo(who))).with(Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("createdAt")))
                 .limit(limit), Case.class);
-    }
-
-    /**
-     * Erasure: a beneficiary's cases lose what was collected (fields, attestation) but keep their reference,
-     * type, stages and who moved them, which the audit needs.
-     */
-    public long erasePersonalData(String beneficiaryId) {
-        return mongo.updateMulti(query(where("beneficiaryId").is(beneficiaryId)),
-                new Update().set("fields", Map.of()).unset("attestation").unset("conversationId")
-                        .set("updatedAt", clock.instant().truncatedTo(ChronoUnit.MILLIS)), Case.class)
-                .getModifiedCount();
     }
 
     /** Resolved complaints the complainant did not confirm close by themselves after the set time. */
@@ -215,19 +207,5 @@ public class CaseWorkflow {
             throw new CaseMoveRefused("No case " + caseId, false);
         }
         return changed;
-    }
-
-    /** Why {@code who} may not make this move, or null when they may. */
-    private static String refusal(Case c, Transition t, StaffMember who) {
-        if (who.roles().stream().noneMatch(t.roles()::contains)) {
-            return "Moving to " + t.to() + " is for " + t.roles();
-        }
-        if (who.username().equals(c.aboutStaffId())) {
-            return "A staff member does not handle a complaint about themselves";
-        }
-        if (t.roles().equals(RESEARCHER) && !who.username().equals(c.assignee())) {
-            return "A researcher works the cases assigned to them";
-        }
-        return null;
     }
 }

@@ -45,6 +45,11 @@ public record InboundMessage(
      * message joins that case's conversation when it is the sender's own.
      */
     public static final String META_CASE_REFERENCE = "caseReference";
+    /**
+     * Metadata key, {@code STOP} or {@code START}: the message is an opt-out keyword (the provider answers it
+     * itself, as carriers require); nothing automatic answers it.
+     */
+    public static final String META_OPT_OUT = "optOut";
 
     public InboundMessage {
         Objects.requireNonNull(channel, "channel");

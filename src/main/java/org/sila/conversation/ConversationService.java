@@ -116,7 +116,7 @@ public class ConversationService {
     @ServiceActivator(inputChannel = InboundGateway.EDITS)
     public void edit(InboundEdit edit) {
         mongo.updateFirst(query(where("externalKey").is(Message.externalKey(edit.channel(), edit.externalId()))
-                        .and("direction").is(Direction.IN)),
+                        .and("direction").is(Direction.IN).and("address").is(edit.senderAddress())),
                 new Update().set("text", edit.text()).set("editedAt", now()), Message.class);
     }
 

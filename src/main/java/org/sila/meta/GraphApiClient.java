@@ -49,7 +49,7 @@ class GraphApiClient {
         this.signature = signature;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**
@@ -108,7 +108,14 @@ class GraphApiClient {
         }
     }
 
-    /** Fetches a file Meta links to, reading no more than {@code limit} bytes. */
+    /** Redirects followed for one file, each to an allowed host again. */
+    private static final int MAX_REDIRECTS = 3;
+
+    /**
+     * Fetches a file Meta links to, reading no more than {@code limit} bytes. Only from Meta's media hosts
+     * ({@link MetaProperties#mediaHosts()}) over https, never from a loopback, private or link-local address, and
+     * a redirect only to such a host again: a webhook's URL must not make the hub fetch from inside its network.
+     */
     Download download(String url, long limit) {
         URI uri;
         try {
@@ -116,33 +123,68 @@ class GraphApiClient {
         } catch (IllegalArgumentException e) {
             return new Download.Failed("not a valid link");
         }
-        if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
-            return new Download.Failed("not a web link");
-        }
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
-                    .timeout(properties.timeout()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    return new Download.Failed("HTTP " + response.statusCode());
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                String refused = refusal(uri);
+                if (refused != null) {
+                    return new Download.Failed(refused);
                 }
-                long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-                if (declared > limit) {
-                    return new Download.TooLarge(declared);
+                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
+                        .timeout(properties.timeout()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream in = response.body()) {
+                    if (response.statusCode() / 100 == 3 && response.headers().firstValue("Location").isPresent()) {
+                        uri = uri.resolve(response.headers().firstValue("Location").get());
+                        continue;
+                    }
+                    if (response.statusCode() != 200) {
+                        return new Download.Failed("HTTP " + response.statusCode());
+                    }
+                    long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                    if (declared > limit) {
+                        return new Download.TooLarge(declared);
+                    }
+                    byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
+                    if (content.length > limit) {
+                        return new Download.TooLarge(-1);
+                    }
+                    return new Download.Fetched(content, response.headers().firstValue("Content-Type").orElse(null),
+                            fileName(uri));
                 }
-                byte[] content = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-                if (content.length > limit) {
-                    return new Download.TooLarge(-1);
-                }
-                return new Download.Fetched(content, response.headers().firstValue("Content-Type").orElse(null),
-                        fileName(uri));
             }
-        } catch (IOException e) {
+            return new Download.Failed("too many redirects");
+        } catch (IOException | IllegalArgumentException e) {
             return new Download.Failed(e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Download.Failed("interrupted");
         }
+    }
+
+    /** Why this link is not fetched, or null when it may be. */
+    private String refusal(URI uri) throws IOException {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("https") && !(properties.allowLocalMedia() && scheme.equals("http"))) {
+            return "not an https link";
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(java.util.Locale.ROOT);
+        if (properties.mediaHosts().stream().noneMatch(allowed -> host.equals(allowed) || host.endsWith("." + allowed))) {
+            return "not one of Meta's media hosts: " + host;
+        }
+        if (!properties.allowLocalMedia()) {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(host)) {
+                if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isSiteLocalAddress()
+                        || address.isLinkLocalAddress() || address.isMulticastAddress()
+                        || isUniqueLocal(address)) {
+                    return "a local or private address: " + address.getHostAddress();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** IPv6 unique local addresses (fc00::/7), which Java's {@code isSiteLocalAddress} does not count. */
+    private static boolean isUniqueLocal(java.net.InetAddress address) {
+        return address instanceof java.net.Inet6Address && (address.getAddress()[0] & 0xFE) == 0xFC;
     }
 
     sealed interface Download {

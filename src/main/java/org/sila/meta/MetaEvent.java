@@ -28,7 +28,8 @@ sealed interface MetaEvent {
                 String metadata, List<SharedItem> items, Instant sentAt) implements MetaEvent {
     }
 
-    record Edit(ChannelType channel, String externalId, String text) implements MetaEvent {
+    /** @param senderId who edits: only their own message changes */
+    record Edit(ChannelType channel, String externalId, String senderId, String text) implements MetaEvent {
     }
 
     /** Delivery or read receipt: by message ids when Meta names them, else by watermark. */

@@ -54,7 +54,7 @@ class MetaInbound {
         } else if (event instanceof MetaEvent.Echo echo) {
             echo(echo);
         } else if (event instanceof MetaEvent.Edit edit) {
-            gateway.edit(new InboundEdit(edit.channel(), edit.externalId(), edit.text()));
+            gateway.edit(new InboundEdit(edit.channel(), edit.externalId(), edit.senderId(), edit.text()));
         } else if (event instanceof MetaEvent.Receipt receipt) {
             receipt(receipt);
         }

@@ -1,6 +1,7 @@
 package org.sila.meta;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,6 +23,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param humanAgentTag      staff replies outside the 24-hour window (up to 7 days) carry {@code HUMAN_AGENT};
  *                           needs Meta's Human Agent permission for the app
  * @param timeout            connect and read timeout of every Graph API call
+ * @param mediaHosts         the only hosts attachment files are fetched from (a name matches itself and its
+ *                           subdomains): Meta's CDNs. Anything else in a webhook is a link, never fetched
+ * @param allowLocalMedia    for a fake Graph API on this machine (tests): plain http and loopback or private
+ *                           addresses allowed; off in production, where files come over https from public hosts
  */
 @ConfigurationProperties("sila.meta")
 record MetaProperties(
@@ -34,10 +39,14 @@ record MetaProperties(
         @DefaultValue("1048576") int maxBodyBytes,
         String notificationTag,
         @DefaultValue("false") boolean humanAgentTag,
-        @DefaultValue("5s") Duration timeout) {
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue({"fbcdn.net", "fbsbx.com", "cdninstagram.com", "facebook.com"}) List<String> mediaHosts,
+        @DefaultValue("false") boolean allowLocalMedia) {
 
     MetaProperties {
         apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         notificationTag = notificationTag == null || notificationTag.isBlank() ? null : notificationTag.strip();
+        mediaHosts = mediaHosts == null ? List.of() : mediaHosts.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(h -> !h.isEmpty()).toList();
     }
 }

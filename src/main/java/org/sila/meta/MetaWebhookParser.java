@@ -108,7 +108,8 @@ class MetaWebhookParser {
         }
         if (event.has("message_edit")) {
             JsonNode edit = object(event, "message_edit");
-            return new MetaEvent.Edit(channel, text(edit, "mid", "message_edit.mid"), optional(edit, "text"));
+            return new MetaEvent.Edit(channel, text(edit, "mid", "message_edit.mid"), id(event, "sender"),
+                    optional(edit, "text"));
         }
         if (event.has("delivery") || event.has("read")) {
             boolean read = event.has("read");

@@ -29,13 +29,22 @@ public final class Exports {
                 out.append(',');
             }
             Object cell = cells.get(i);
-            String text = cell == null ? "" : cell.toString();
+            String text = cell == null ? "" : cell instanceof Number ? cell.toString() : inert(cell.toString());
             if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
                 text = '"' + text.replace("\"", "\"\"") + '"';
             }
             out.append(text);
         }
         out.append("\r\n");
+    }
+
+    /**
+     * Text a spreadsheet would run as a formula ({@code =HYPERLINK(…)}, {@code +}, {@code -}, {@code @}, or a tab
+     * or carriage return before one) gets a leading apostrophe, OWASP's advice: a visitor's words stay words when
+     * a manager opens the file. XLSX cells are written as strings and need nothing.
+     */
+    static String inert(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     public static byte[] xlsx(List<ReportTable> tables) {

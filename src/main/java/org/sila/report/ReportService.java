@@ -12,6 +12,7 @@ import java.util.TreeMap;
 
 import org.bson.Document;
 import org.sila.channel.ChannelType;
+import org.sila.staff.PersonalData;
 import org.sila.survey.FollowUp;
 import org.sila.survey.SurveyService;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -77,7 +78,7 @@ public class ReportService {
         }
         return new MeasurementReport(range, totals, days, visitors, channels,
                 byKey(Dimension.CASE_TYPE, range), byKey(Dimension.STAFF, range), unanswered(range),
-                surveys.openFollowUps(LIST_LIMIT));
+                openFollowUps());
     }
 
     private Map<String, Counters> byKey(Dimension dimension, DateRange range) {
@@ -100,7 +101,8 @@ public class ReportService {
                 .with(Sort.by(Sort.Direction.DESC, "at")).limit(UNANSWERED_READ);
         Map<String, MeasurementReport.Unanswered> byKey = new LinkedHashMap<>();
         for (Document d : mongo.find(inRange, Document.class, UNANSWERED)) {
-            String text = d.getString("text");
+            // What beneficiaries typed leaves here for pages, files and e-mails that no role check follows.
+            String text = PersonalData.maskIdNumbers(d.getString("text"));
             String key = d.getString("key") != null ? d.getString("key") : text;
             List<?> guesses = d.getList("guesses", Object.class, List.of());
             // newest first: the first of a key gives its latest wording, time and verdict
@@ -115,8 +117,12 @@ public class ReportService {
                 .limit(LIST_LIMIT).toList();
     }
 
+    /** Open follow-ups, the beneficiary's comment with any ID number in it masked. */
     public List<FollowUp> openFollowUps() {
-        return surveys.openFollowUps(LIST_LIMIT);
+        return surveys.openFollowUps(LIST_LIMIT).stream().map(f -> new FollowUp(f.id(), f.score(),
+                PersonalData.maskIdNumbers(f.comment()), f.beneficiaryId(), f.conversationId(), f.caseId(),
+                f.caseReference(), f.channel(), f.staffId(), f.status(), f.createdAt(), f.closedBy(), f.closedAt(),
+                f.outcome())).toList();
     }
 
     /** A manager closes a low score's follow-up, saying what was done. */

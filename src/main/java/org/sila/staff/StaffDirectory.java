@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,17 +26,28 @@ public class StaffDirectory {
     private final MongoTemplate mongo;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    StaffDirectory(MongoTemplate mongo, PasswordEncoder passwords, Optional<Clock> clock) {
+    StaffDirectory(MongoTemplate mongo, PasswordEncoder passwords, Optional<Clock> clock,
+                   ApplicationEventPublisher events) {
+        this.events = events;
         this.mongo = mongo;
         this.passwords = passwords;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
+    /**
+     * A login name as it is stored: trimmed and lower-case. Sign-in, the failure counter and account creation all
+     * go through here, so {@code RES2}, {@code res2} and {@code " res2"} are one account with one lock-out.
+     */
+    public static String loginName(String typed) {
+        return typed == null ? "" : typed.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Creates an account; a login name is taken once. */
     public StaffAccount create(String username, String displayName, String rawPassword, Set<Role> roles,
                                boolean mustChangePassword) {
-        String name = username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = loginName(username);
         if (!name.matches("[a-z0-9._-]{2,40}")) {
             throw new IllegalArgumentException("A login name is 2-40 letters, digits, dots, dashes or underscores");
         }
@@ -73,9 +85,21 @@ public class StaffDirectory {
         return mongo.exists(query(where("roles").is(role)), StaffAccount.class);
     }
 
-    public void changePassword(String username, String rawPassword) {
+    /**
+     * Changes one's own password: the current one must be given (a session left open is not enough to take the
+     * account over), and the new one must differ from it.
+     */
+    public void changePassword(String username, String currentPassword, String rawPassword) {
+        StaffAccount account = find(username)
+                .orElseThrow(() -> new IllegalArgumentException("No staff member " + username));
+        if (currentPassword == null || !passwords.matches(currentPassword, account.passwordHash())) {
+            throw new IllegalArgumentException("The current password is wrong");
+        }
         if (rawPassword == null || rawPassword.length() < 10) {
             throw new IllegalArgumentException("A password has at least 10 characters");
+        }
+        if (passwords.matches(rawPassword, account.passwordHash())) {
+            throw new IllegalArgumentException("The new password must differ from the current one");
         }
         mongo.updateFirst(query(where("_id").is(username)), new Update().set("passwordHash", passwords.encode(rawPassword))
                 .set("mustChangePassword", false), StaffAccount.class);
@@ -94,6 +118,9 @@ public class StaffDirectory {
         }
         mongo.updateFirst(query(where("_id").is(account.username())), new Update().set("active", active),
                 StaffAccount.class);
+        if (!active) {
+            events.publishEvent(new StaffDeactivated(account.username()));
+        }
     }
 
     public String displayName(String username) {

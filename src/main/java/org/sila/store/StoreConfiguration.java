@@ -2,13 +2,13 @@ package org.sila.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import org.sila.channel.OwnerOnlyFiles;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +44,12 @@ class StoreConfiguration {
         if (properties.inMemory()) {
             backend = new MemoryBackend();
         } else {
-            Path file = Path.of(properties.path()).toAbsolutePath();
+            Path file;
             try {
-                Files.createDirectories(file.getParent());
+                // Every beneficiary's messages are in this file: nobody but the hub's account reads it.
+                file = OwnerOnlyFiles.prepare(Path.of(properties.path()));
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot create the store folder " + file.getParent(), e);
+                throw new UncheckedIOException("Cannot create the store file " + properties.path(), e);
             }
             backend = DurableH2Backend.open(file);
             log.info("Embedded store: {}", file);

@@ -140,8 +140,8 @@ class TelegramUpdateHandler {
             return;
         }
         String text = edited.getText() != null ? edited.getText() : edited.getCaption();
-        inbound.edit(new InboundEdit(ChannelType.TELEGRAM,
-                externalId(edited.getChat().getId().toString(), edited.getMessageId()), text));
+        String chatId = edited.getChat().getId().toString();
+        inbound.edit(new InboundEdit(ChannelType.TELEGRAM, externalId(chatId, edited.getMessageId()), chatId, text));
     }
 
     private void onCallback(CallbackQuery callback) {

@@ -27,7 +27,7 @@ class TwilioMessageMapper {
     static final String WHATSAPP_PREFIX = "whatsapp:";
     static final String META_PROFILE_NAME = "profileName";
     static final String META_TO = "to";
-    static final String META_OPT_OUT = "optOut";
+    static final String META_OPT_OUT = InboundMessage.META_OPT_OUT;
     private static final int MAX_MEDIA = 10;
 
     private final TwilioMedia media;

@@ -97,11 +97,6 @@ public class WalkInLog {
                 org.bson.Document.class, NATIONAL_IDS)).map(d -> d.getString("_id"));
     }
 
-    /** Forgets the national ID recorded for a beneficiary (erasure). */
-    public void forget(String beneficiaryId) {
-        mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), NATIONAL_IDS);
-    }
-
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }

@@ -8,14 +8,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import org.sila.channel.ChannelType;
 import org.sila.channel.ConversationHistory;
@@ -49,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebChatController {
 
     private static final int MAX_CLIENT_ID_LENGTH = 100;
-    private static final int MAX_BUCKETS = 100_000;
 
     private final InboundGateway inbound;
     private final ConversationHistory history;
@@ -57,14 +52,9 @@ class WebChatController {
     private final WebChatStreams streams;
     private final WebChatProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
-    /** Per-session rate limits; the oldest are forgotten first when there are very many sessions. */
-    private final Map<String, Bucket> buckets = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                    return size() > MAX_BUCKETS;
-                }
-            });
+    private final RateLimits messagesBySession;
+    private final RateLimits messagesByClient;
+    private final RateLimits sessionsByClient;
 
     WebChatController(InboundGateway inbound, ConversationHistory history, WebChatTokens tokens,
                       WebChatStreams streams, WebChatProperties properties) {
@@ -73,10 +63,21 @@ class WebChatController {
         this.tokens = tokens;
         this.streams = streams;
         this.properties = properties;
+        this.messagesBySession = new RateLimits(properties.burst(), properties.perMinute(), Duration.ofMinutes(1));
+        this.messagesByClient = new RateLimits(properties.clientBurst(), properties.clientPerMinute(),
+                Duration.ofMinutes(1));
+        this.sessionsByClient = new RateLimits(properties.sessionBurst(), properties.sessionsPerHour(),
+                Duration.ofHours(1));
     }
 
+    /**
+     * A new session, limited per client address: without that, a fresh session per message would make the
+     * per-session limit limit nothing. The address is the client's as the TLS proxy saw it (forwarded headers are
+     * honoured from trusted proxies only, see {@code server.forward-headers-strategy}).
+     */
     @PostMapping
-    ResponseEntity<Map<String, String>> createSession() {
+    ResponseEntity<Map<String, String>> createSession(HttpServletRequest request) {
+        limit(sessionsByClient, request.getRemoteAddr(), "Too many new chats from your network");
         String sessionId = tokens.newSessionId();
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(Map.of("sessionId", sessionId, "token", tokens.tokenFor(sessionId)));
@@ -88,6 +89,9 @@ class WebChatController {
                                              String authorization,
                                              HttpServletRequest request) throws IOException {
         authorize(sessionId, authorization);
+        // Limits before any work: a flood is turned away before its bodies are read.
+        limit(messagesBySession, sessionId, "Too many messages");
+        limit(messagesByClient, request.getRemoteAddr(), "Too many messages from your network");
         JsonNode body = readJson(request);
         String text = body.path("text").isString() ? body.path("text").asString() : null;
         if (text == null || text.isBlank()) {
@@ -104,13 +108,6 @@ class WebChatController {
         String language = optionalString(body, "language");
         if (language != null && !language.matches("[a-z]{2}")) {
             throw new WebChatError(HttpStatus.BAD_REQUEST, "language must be a two-letter code such as ar or en");
-        }
-        ConsumptionProbe probe = bucket(sessionId).tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                    .body(Map.of("error", "Too many messages; please wait " + seconds + " seconds"));
         }
         // A client id makes a resend after a network failure idempotent; scoped to the session.
         String externalId = sessionId + ":" + (clientMessageId != null ? clientMessageId : UUID.randomUUID());
@@ -142,7 +139,19 @@ class WebChatController {
 
     @ExceptionHandler(WebChatError.class)
     ResponseEntity<Map<String, String>> onError(WebChatError error) {
-        return ResponseEntity.status(error.status).body(Map.of("error", error.getMessage()));
+        // JSON even where the client asked for an event stream: an error is not an event.
+        var response = ResponseEntity.status(error.status).contentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        if (error.retryAfterSeconds > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(error.retryAfterSeconds));
+        }
+        return response.body(Map.of("error", error.getMessage()));
+    }
+
+    private static void limit(RateLimits limits, String key, String what) {
+        long wait = limits.take(key);
+        if (wait > 0) {
+            throw WebChatError.tooMany(what + "; please wait " + wait + " seconds", wait);
+        }
     }
 
     private void authorize(String sessionId, String authorization) {
@@ -190,19 +199,23 @@ class WebChatController {
         return value.asString();
     }
 
-    private Bucket bucket(String sessionId) {
-        return buckets.computeIfAbsent(sessionId, id -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(properties.burst())
-                        .refillGreedy(properties.perMinute(), Duration.ofMinutes(1)).build())
-                .build());
-    }
-
     static final class WebChatError extends RuntimeException {
         private final HttpStatus status;
+        private final long retryAfterSeconds;
 
         WebChatError(HttpStatus status, String message) {
+            this(status, message, 0);
+        }
+
+        private WebChatError(HttpStatus status, String message, long retryAfterSeconds) {
             super(message);
             this.status = status;
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** A 429 with {@code Retry-After}: the widget waits that long and tries again. */
+        static WebChatError tooMany(String message, long retryAfterSeconds) {
+            return new WebChatError(HttpStatus.TOO_MANY_REQUESTS, message, retryAfterSeconds);
         }
     }
 }

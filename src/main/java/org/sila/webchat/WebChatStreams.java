@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -17,9 +18,17 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class WebChatStreams implements SmartLifecycle {
 
     private static final long TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
+    /** How long a refused stream is told to wait: about one heartbeat, when idle tabs have been noticed gone. */
+    private static final long RETRY_AFTER_SECONDS = 30;
 
     private final Map<String, List<SseEmitter>> bySession = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final WebChatProperties properties;
     private volatile boolean running;
+
+    WebChatStreams(WebChatProperties properties) {
+        this.properties = properties;
+    }
 
     /**
      * Ends open streams when the hub stops, before the web server's graceful shutdown, which would otherwise wait
@@ -30,6 +39,7 @@ class WebChatStreams implements SmartLifecycle {
         running = false;
         bySession.values().forEach(emitters -> emitters.forEach(SseEmitter::complete));
         bySession.clear();
+        open.set(0);
     }
 
     @Override
@@ -42,12 +52,25 @@ class WebChatStreams implements SmartLifecycle {
         return running;
     }
 
-    SseEmitter open(String sessionId) {
+    /**
+     * Opens a live stream, within the caps: a few per session (tabs), and a total well under the server's
+     * connections, so streams held open cannot starve everyone else.
+     */
+    synchronized SseEmitter open(String sessionId) {
+        if (bySession.getOrDefault(sessionId, List.of()).size() >= properties.streamsPerSession()) {
+            throw WebChatController.WebChatError.tooMany("Too many open streams for this chat", RETRY_AFTER_SECONDS);
+        }
+        if (open.get() >= properties.maxStreams()) {
+            throw WebChatController.WebChatError.tooMany("The chat is busy", RETRY_AFTER_SECONDS);
+        }
         SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
         List<SseEmitter> emitters = bySession.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>());
         emitters.add(emitter);
+        open.incrementAndGet();
         Runnable remove = () -> bySession.computeIfPresent(sessionId, (k, list) -> {
-            list.remove(emitter);
+            if (list.remove(emitter)) {
+                open.decrementAndGet();
+            }
             return list.isEmpty() ? null : list;
         });
         emitter.onCompletion(remove);

@@ -13,6 +13,8 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.sila.channel.OwnerOnlyFiles;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +29,8 @@ class WebChatTokens {
 
     private final SecretKeySpec key;
 
-    WebChatTokens(WebChatProperties properties) {
-        this.key = new SecretKeySpec(secret(properties), "HmacSHA256");
+    WebChatTokens(WebChatProperties properties, @Value("${sila.store.path:./data/sila.mv}") String storePath) {
+        this.key = new SecretKeySpec(secret(properties, storePath), "HmacSHA256");
     }
 
     String newSessionId() {
@@ -56,19 +58,24 @@ class WebChatTokens {
                 token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static byte[] secret(WebChatProperties properties) {
+    /**
+     * The configured secret, or the generated key kept in {@code keyFile}, by default beside the store's file
+     * (where the hub's data lives, not wherever it was started from); created owner-only.
+     */
+    private static byte[] secret(WebChatProperties properties, String storePath) {
         if (properties.tokenSecret() != null && !properties.tokenSecret().isBlank()) {
             return properties.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
-        Path file = Path.of(properties.keyFile());
+        Path file = properties.keyFile() != null && !properties.keyFile().isBlank() ? Path.of(properties.keyFile())
+                : Path.of(storePath).toAbsolutePath().resolveSibling("webchat.key");
         try {
-            if (Files.exists(file)) {
+            if (Files.exists(file) && Files.size(file) > 0) {
+                OwnerOnlyFiles.prepare(file);
                 return Files.readAllBytes(file);
             }
             byte[] secret = new byte[32];
             RANDOM.nextBytes(secret);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, secret);
+            Files.write(OwnerOnlyFiles.prepare(file), secret);
             return secret;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the web chat key " + file, e);

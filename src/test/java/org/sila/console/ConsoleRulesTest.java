@@ -88,7 +88,8 @@ class ConsoleRulesTest {
         String name = "temp-" + UUID.randomUUID().toString().substring(0, 6);
         staff.create(name, null, "one-time-pass-1", Set.of(Role.OFFICER), true);
         mvc.perform(get("/console").with(as(name, Role.OFFICER))).andExpect(redirectedUrl("/console/password"));
-        mvc.perform(post("/console/password").param("password", "my-own-password").param("repeat", "my-own-password")
+        mvc.perform(post("/console/password").param("current", "one-time-pass-1")
+                .param("password", "my-own-password").param("repeat", "my-own-password")
                 .with(as(name, Role.OFFICER)).with(csrf())).andExpect(redirectedUrl("/console"));
         mvc.perform(get("/console").with(as(name, Role.OFFICER))).andExpect(status().isOk());
         mvc.perform(post("/login").param("username", name).param("password", "my-own-password").with(csrf()))
@@ -336,6 +337,12 @@ class ConsoleRulesTest {
                 .param("ageGroup", "60+").with(as("o2", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
         assertThat(cases.byId(c.id()).orElseThrow().fields()).containsEntry("socialStatus", "أرملة")
                 .containsEntry("ageGroup", "60+");
+        String researcher = account(Role.RESEARCHER);
+        assign(c, researcher);
+        move(c, CaseStage.RECEIVED, CaseStage.COMPLETENESS_CHECK, as("o2", Role.OFFICER));
+        move(c, CaseStage.COMPLETENESS_CHECK, CaseStage.WITH_RESEARCHER, as("o2", Role.OFFICER));
+        move(c, CaseStage.WITH_RESEARCHER, CaseStage.ATTESTED, as(researcher, Role.RESEARCHER));
+        move(c, CaseStage.ATTESTED, CaseStage.COMMITTEE_REVIEW, as(researcher, Role.RESEARCHER));
         assertThat(body(get("/console/cases/" + c.id()).with(as("k2", Role.COMMITTEE))))
                 .contains("معايير الاختيار", "أرملة");
     }
@@ -366,10 +373,12 @@ class ConsoleRulesTest {
         assertThat(manager).doesNotContain("1098765432", "3200", "سكري").contains("••••••••32");
         String officer = body(get(page).with(as("o6", Role.OFFICER)));
         assertThat(officer).contains("1098765432").doesNotContain("3200", "سكري");
-        String researcher = body(get(page).with(as("r6", Role.RESEARCHER)));
+        String r6 = account(Role.RESEARCHER);
+        assign(c, r6);
+        String researcher = body(get(page).with(as(r6, Role.RESEARCHER)));
         assertThat(researcher).contains("1098765432", "3200", "سكري");
         assertThat(audit.latest(c.beneficiaryId(), 20)).extracting(e -> e.actor() + " " + e.action())
-                .contains("m6 VIEW", "o6 VIEW", "r6 VIEW");
+                .contains("m6 VIEW", "o6 VIEW", r6 + " VIEW");
     }
 
     // ---- export and erase ----------------------------------------------------------------------------------

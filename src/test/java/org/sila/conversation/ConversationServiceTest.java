@@ -87,9 +87,10 @@ class ConversationServiceTest {
     @Test
     void anEditChangesTheStoredText() {
         String externalId = id();
-        var receipt = inbound.receive(InboundMessage.text(ChannelType.TELEGRAM, externalId, Sender.of(digits(9)),
+        String chat = digits(9);
+        var receipt = inbound.receive(InboundMessage.text(ChannelType.TELEGRAM, externalId, Sender.of(chat),
                 "اريد مساعده"));
-        inbound.edit(new InboundEdit(ChannelType.TELEGRAM, externalId, "أريد مساعدة"));
+        inbound.edit(new InboundEdit(ChannelType.TELEGRAM, externalId, chat, "أريد مساعدة"));
         Message edited = conversations.message(receipt.messageId()).orElseThrow();
         assertThat(edited.text()).isEqualTo("أريد مساعدة");
         assertThat(edited.editedAt()).isNotNull();

@@ -76,6 +76,9 @@ abstract class MetaTestSupport {
         registry.add("sila.meta.notification-tag", () -> "CONFIRMED_EVENT_UPDATE");
         registry.add("sila.meta.human-agent-tag", () -> true);
         registry.add("sila.meta.timeout", () -> "15s");
+        // the fake serves the files too, over http on this machine
+        registry.add("sila.meta.media-hosts", () -> "localhost");
+        registry.add("sila.meta.allow-local-media", () -> true);
     }
 
     @LocalServerPort

@@ -172,6 +172,16 @@ class MetaWebhookTest extends MetaTestSupport {
         assertThat(stored(ChannelType.MESSENGER, mid).text()).isEqualTo("رقمي 0501234567");
     }
 
+    @Test
+    void anEditFromAnotherSenderChangesNothing() {
+        String user = newUser();
+        String mid = "m_" + user;
+        deliver("messenger-text.json", Map.of("psid", user, "mid", mid, "text", "أحتاج مساعدة"));
+        deliver("messenger-edit.json", Map.of("psid", newUser(), "mid", mid, "text", "ألغوا طلبي"));
+        assertThat(stored(ChannelType.MESSENGER, mid).text()).isEqualTo("أحتاج مساعدة");
+        assertThat(stored(ChannelType.MESSENGER, mid).editedAt()).isNull();
+    }
+
     // ---- echoes --------------------------------------------------------------------------------------------
 
     @Test

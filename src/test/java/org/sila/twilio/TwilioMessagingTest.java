@@ -179,6 +179,18 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
         assertThat(conversations.identity(ChannelType.SMS, phone).orElseThrow().optedOut()).isFalse();
     }
 
+    @Test
+    void aStopGetsNoBotReply() {
+        String phone = "+966501000120";
+        twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-sms.json",
+                "MessageSid", "SM10000000000000000000000000000120", "From", phone, "Body", "STOP"));
+        Message stop = conversations.findByExternalId(ChannelType.SMS, "SM10000000000000000000000000000120");
+        await().until(() -> conversations.message(stop.id()).orElseThrow().handledAt() != null);
+        assertThat(conversations.messages(stop.conversationId())).extracting(Message::direction)
+                .containsOnly(org.sila.conversation.Direction.IN);
+        assertThat(TwilioFake.sentMessages()).noneMatch(f -> phone.equals(f.get("To")));
+    }
+
     @ParameterizedTest
     @CsvSource({"STOP, true", "stop, true", "Unsubscribe, true", "إيقاف, true", "ايقاف, true", "START, false",
             "ابدأ, false"})

@@ -4,14 +4,11 @@ import java.util.EnumSet;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.sila.staff.AuditLog;
 import org.sila.staff.Role;
 import org.sila.staff.StaffDirectory;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +28,9 @@ class AdminController {
         this.audit = audit;
     }
 
+    /** One message for every failed sign-in: a locked account looks like a wrong name, so names cannot be probed. */
     @GetMapping("/login")
-    String login(HttpServletRequest request, Model model) {
-        HttpSession session = request.getSession(false);
-        Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        model.addAttribute("locked", failure instanceof LockedException);
+    String login() {
         return "login";
     }
 
@@ -45,11 +40,14 @@ class AdminController {
     }
 
     @PostMapping("/console/password")
-    String changePassword(@RequestParam String password, @RequestParam String repeat, Authentication auth) {
+    String changePassword(@RequestParam String current, @RequestParam String password, @RequestParam String repeat,
+                          Authentication auth, HttpServletRequest request) {
         if (!password.equals(repeat)) {
             throw new IllegalArgumentException("The two passwords differ");
         }
-        staff.changePassword(auth.getName(), password);
+        staff.changePassword(auth.getName(), current, password);
+        // A session id seen before the change (over a shoulder, in a proxy log) is worth nothing after it.
+        request.changeSessionId();
         audit.record(auth.getName(), "PASSWORD", null, auth.getName(), null);
         return "redirect:/console";
     }

@@ -1,15 +1,19 @@
 package org.sila.console.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
-import org.sila.casework.CaseWorkflow;
 import org.sila.conversation.Beneficiary;
+import org.sila.conversation.Conversation;
 import org.sila.conversation.BeneficiaryRecords;
 import org.sila.conversation.ConversationQueries;
 import org.sila.conversation.ConversationService;
 import org.sila.staff.AuditLog;
+import org.sila.staff.BeneficiaryData;
+import org.sila.staff.Role;
 import org.sila.staff.PersonalData;
 import org.sila.staff.StaffMember;
 import org.sila.walkin.WalkInLog;
@@ -24,11 +28,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A beneficiary's file (personal data shown by role, every view audited), and the data-protection requests: an
- * export of everything held about them as JSON, and erasure across all channels keeping only what the audit
- * needs (the record's id, case references and stages, the audit log itself).
+ * export of everything held about them as JSON, and erasure across all channels and modules.
  */
 @Controller
 class BeneficiaryController {
@@ -37,17 +44,24 @@ class BeneficiaryController {
     private final ConversationQueries queries;
     private final BeneficiaryRecords records;
     private final CaseService cases;
-    private final CaseWorkflow workflow;
+    private final List<BeneficiaryData> holders;
+    private final JsonMapper json;
     private final WalkInLog walkIns;
     private final AuditLog audit;
+    private final ConversationAccess access;
+    private final CaseAccess caseAccess;
 
     BeneficiaryController(ConversationService conversations, ConversationQueries queries, BeneficiaryRecords records,
-                          CaseService cases, CaseWorkflow workflow, WalkInLog walkIns, AuditLog audit) {
+                          CaseService cases, List<BeneficiaryData> holders, WalkInLog walkIns, AuditLog audit,
+                          ConversationAccess access, CaseAccess caseAccess, JsonMapper json) {
+        this.holders = holders;
+        this.json = json;
+        this.access = access;
+        this.caseAccess = caseAccess;
         this.conversations = conversations;
         this.queries = queries;
         this.records = records;
         this.cases = cases;
-        this.workflow = workflow;
         this.walkIns = walkIns;
         this.audit = audit;
     }
@@ -56,30 +70,67 @@ class BeneficiaryController {
     String file(@PathVariable String id, Authentication auth, Model model) {
         Beneficiary beneficiary = find(id);
         StaffMember me = StaffMember.from(auth);
+        access.checkFile(id, me);
         audit.record(me.username(), AuditLog.VIEW, id, id, "file");
         model.addAttribute("beneficiary", beneficiary);
         model.addAttribute("nationalId", walkIns.nationalIdOf(id)
                 .map(n -> PersonalData.show(me, "nationalId", n)).orElse(null));
         model.addAttribute("identities", conversations.identities(id));
-        model.addAttribute("conversations", queries.conversationsOf(id));
-        model.addAttribute("cases", cases.ofBeneficiary(id));
+        model.addAttribute("conversations", queries.conversationsOf(id).stream()
+                .filter(c -> access.maySee(c, me)).toList());
+        model.addAttribute("cases", cases.ofBeneficiary(id).stream().filter(c -> caseAccess.maySee(c, me)).toList());
         return "console/beneficiary";
     }
 
+    /**
+     * Everything held about them, from every module that keeps something ({@link BeneficiaryData}). The
+     * administrator answers the beneficiary's own request and gets it whole; the manager's copy is masked like
+     * every other view by role.
+     */
     @GetMapping(value = "/console/beneficiaries/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasAnyRole('ADMIN','MANAGER')")
-    ResponseEntity<Map<String, Object>> export(@PathVariable String id, Authentication auth) {
+    ResponseEntity<JsonNode> export(@PathVariable String id, Authentication auth) {
         find(id);
+        StaffMember me = StaffMember.from(auth);
+        BeneficiaryData.Subject subject = subject(id);
         Map<String, Object> out = new LinkedHashMap<>(records.export(id));
-        out.put("nationalId", walkIns.nationalIdOf(id).orElse(null));
-        out.put("cases", cases.ofBeneficiary(id));
+        holders.forEach(holder -> out.put(holder.section(), holder.export(subject)));
         out.put("audit", audit.latest(id, 10_000));
-        audit.record(auth.getName(), "EXPORT", id, id, null);
+        JsonNode json = this.json.valueToTree(out);
+        if (!me.has(Role.ADMIN)) {
+            mask(json, null, me);
+        }
+        audit.record(auth.getName(), "EXPORT", id, id, me.has(Role.ADMIN) ? "whole" : "masked");
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"beneficiary-" + id + ".json\"")
-                .body(out);
+                .body(json);
     }
 
+    /** Every text in the tree as {@code me} may see it, judged by the name of the field holding it. */
+    private static void mask(JsonNode node, String field, StaffMember me) {
+        if (node instanceof ObjectNode object) {
+            for (var entry : object.properties()) {
+                if (entry.getValue().isString()) {
+                    object.put(entry.getKey(), PersonalData.show(me, entry.getKey(), entry.getValue().stringValue()));
+                } else {
+                    mask(entry.getValue(), entry.getKey(), me);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isString()) {
+                    array.set(i, PersonalData.show(me, field, array.get(i).stringValue()));
+                } else {
+                    mask(array.get(i), field, me);
+                }
+            }
+        }
+    }
+
+    /**
+     * Erases them across every channel and module ({@link BeneficiaryData}), keeping only what the audit needs:
+     * the record's id, case references and stages, survey scores, the audit log itself.
+     */
     @PostMapping("/console/beneficiaries/{id}/erase")
     @PreAuthorize("hasRole('ADMIN')")
     String erase(@PathVariable String id, @RequestParam String confirm, Authentication auth) {
@@ -87,11 +138,18 @@ class BeneficiaryController {
         if (!"ERASE".equals(confirm)) {
             throw new IllegalArgumentException("Type ERASE to confirm");
         }
+        BeneficiaryData.Subject subject = subject(id);
+        StringBuilder detail = new StringBuilder();
+        for (BeneficiaryData holder : holders) {
+            detail.append(holder.section()).append(' ').append(holder.erase(subject)).append(", ");
+        }
         long messages = records.erase(id);
-        long caseCount = workflow.erasePersonalData(id);
-        walkIns.forget(id);
-        audit.record(auth.getName(), "ERASE", id, id, messages + " messages, " + caseCount + " cases anonymised");
+        audit.record(auth.getName(), "ERASE", id, id, detail + "messages " + messages);
         return "redirect:/console/beneficiaries/" + id;
+    }
+
+    private BeneficiaryData.Subject subject(String id) {
+        return new BeneficiaryData.Subject(id, queries.conversationsOf(id).stream().map(Conversation::id).toList());
     }
 
     private Beneficiary find(String id) {

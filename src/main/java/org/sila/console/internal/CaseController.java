@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.sila.casework.Case;
+import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseStage;
 import org.sila.casework.CaseWorkflow;
@@ -12,7 +13,6 @@ import org.sila.conversation.Beneficiary;
 import org.sila.conversation.ConversationService;
 import org.sila.staff.AuditLog;
 import org.sila.staff.PersonalData;
-import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
 import org.sila.staff.StaffMember;
@@ -35,9 +35,11 @@ class CaseController {
     private final ConversationService conversations;
     private final StaffDirectory staff;
     private final AuditLog audit;
+    private final CaseAccess access;
 
     CaseController(CaseService cases, CaseWorkflow workflow, ConversationService conversations,
-                   StaffDirectory staff, AuditLog audit) {
+                   StaffDirectory staff, AuditLog audit, CaseAccess access) {
+        this.access = access;
         this.cases = cases;
         this.workflow = workflow;
         this.conversations = conversations;
@@ -47,7 +49,9 @@ class CaseController {
 
     @GetMapping("/console/cases")
     String list(@RequestParam(defaultValue = "false") boolean mine, Authentication auth, Model model) {
-        List<Views.CaseRow> rows = workflow.open(mine ? auth.getName() : null, 300).stream()
+        StaffMember me = StaffMember.from(auth);
+        audit.record(me.username(), AuditLog.VIEW, null, null, mine ? "cases mine" : "cases");
+        List<Views.CaseRow> rows = workflow.open(me, mine, 300).stream()
                 .map(c -> new Views.CaseRow(c, name(c), c.dueAt(), workflow.overdue(c))).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("mine", mine);
@@ -58,19 +62,21 @@ class CaseController {
     String view(@PathVariable String id, Authentication auth, Model model) {
         Case c = find(id);
         StaffMember me = StaffMember.from(auth);
+        if (!access.maySee(c, me)) {
+            throw new ConsoleAdvice.Forbidden("This case is not part of your work");
+        }
         audit.record(me.username(), AuditLog.VIEW, c.beneficiaryId(), c.id(), "case " + c.reference());
         var fields = c.fields().entrySet().stream().filter(e -> !CRITERIA.contains(e.getKey()))
                 .map(e -> new Views.Field(e.getKey(), PersonalData.show(me, e.getKey(), e.getValue()))).toList();
         var criteria = c.fields().entrySet().stream().filter(e -> CRITERIA.contains(e.getKey()))
-                .map(e -> new Views.Field(e.getKey(), e.getValue())).toList();
+                .map(e -> new Views.Field(e.getKey(), PersonalData.show(me, e.getKey(), e.getValue()))).toList();
         model.addAttribute("view", new Views.CaseView(c, name(c), c.dueAt(), workflow.overdue(c), fields,
                 criteria, workflow.movesFor(c, me)));
         model.addAttribute("criteriaKeys", CRITERIA);
-        model.addAttribute("mayRecordCriteria", c.stage() != CaseStage.CLOSED && (me.has(Role.OFFICER)
-                || me.has(Role.RESEARCHER) && me.username().equals(c.assignee())));
+        model.addAttribute("mayRecordCriteria", access.mayRecordCriteria(c, me));
         model.addAttribute("assignable", staff.all().stream().filter(StaffAccount::active)
                 .filter(a -> !a.username().equals(c.aboutStaffId()))
-                .filter(a -> a.roles().contains(Role.RESEARCHER) || a.roles().contains(Role.OFFICER)).toList());
+                .filter(a -> a.roles().stream().anyMatch(CaseAccess.CASEWORK::contains)).toList());
         return "console/case";
     }
 

@@ -41,6 +41,27 @@ class ConsoleAdvice {
         return "console/refused";
     }
 
+    @ExceptionHandler(ConsoleStreams.TooManyStreams.class)
+    org.springframework.http.ResponseEntity<String> tooManyStreams(ConsoleStreams.TooManyStreams refused) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds))
+                .body(refused.getMessage());
+    }
+
+    @ExceptionHandler(Forbidden.class)
+    String forbidden(Forbidden refused, Model model, HttpServletResponse response) {
+        response.setStatus(HttpStatus.FORBIDDEN.value());
+        model.addAttribute("error", refused.getMessage());
+        return "console/refused";
+    }
+
+    /** A record outside the staff member's work (see {@link ConversationAccess}): nothing was shown or changed. */
+    static final class Forbidden extends RuntimeException {
+        Forbidden(String why) {
+            super(why);
+        }
+    }
+
     static final class NotFound extends RuntimeException {
         NotFound(String what) {
             super(what);

@@ -6,8 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param zone the association's time zone, for the dates staff read
+ * @param zone              the association's time zone, for the dates staff read
+ * @param streamsPerSession live-update streams one sign-in session may hold (tabs)
+ * @param maxStreams        live-update streams of the whole console
  */
 @ConfigurationProperties("sila.console")
-record ConsoleProperties(@DefaultValue("Asia/Riyadh") ZoneId zone) {
+record ConsoleProperties(@DefaultValue("Asia/Riyadh") ZoneId zone, @DefaultValue("5") int streamsPerSession,
+                         @DefaultValue("200") int maxStreams) {
 }

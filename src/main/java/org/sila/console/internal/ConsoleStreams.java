@@ -11,6 +11,7 @@ import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageReceived;
 import org.sila.conversation.ConversationEvents.MessageStatusChanged;
+import org.sila.staff.StaffDeactivated;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -24,23 +25,63 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ConsoleStreams implements SmartLifecycle {
 
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
+    private static final long RETRY_AFTER_SECONDS = 30;
 
-    private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
+    /** One open console page's stream: whose, and in which sign-in session. */
+    private record Stream(SseEmitter emitter, String username, String sessionId) {
+    }
+
+    private final List<Stream> streams = new CopyOnWriteArrayList<>();
+    private final ConsoleProperties properties;
     private volatile boolean running;
     private volatile ExecutorService sender;
 
-    SseEmitter open() {
+    ConsoleStreams(ConsoleProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * Opens a stream within the caps: a few per sign-in session (tabs), and a total for the whole console, so
+     * pages left open cannot use up the server's connections.
+     */
+    synchronized SseEmitter open(String username, String sessionId) {
+        if (streams.stream().filter(s -> s.sessionId().equals(sessionId)).count() >= properties.streamsPerSession()
+                || streams.size() >= properties.maxStreams()) {
+            throw new TooManyStreams(RETRY_AFTER_SECONDS);
+        }
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        emitter.onCompletion(() -> emitters.remove(emitter));
-        emitter.onTimeout(() -> emitters.remove(emitter));
-        emitter.onError(e -> emitters.remove(emitter));
-        emitters.add(emitter);
+        Stream stream = new Stream(emitter, username, sessionId);
+        emitter.onCompletion(() -> streams.remove(stream));
+        emitter.onTimeout(() -> streams.remove(stream));
+        emitter.onError(e -> streams.remove(stream));
+        streams.add(stream);
         try {
             emitter.send(SseEmitter.event().name("ready").data("{}"));
         } catch (IOException e) {
-            emitters.remove(emitter);
+            streams.remove(stream);
         }
         return emitter;
+    }
+
+    /** A deactivated account's open pages stop hearing about conversations at once. */
+    @EventListener
+    void on(StaffDeactivated deactivated) {
+        for (Stream stream : streams) {
+            if (stream.username().equals(deactivated.username())) {
+                streams.remove(stream);
+                stream.emitter().complete();
+            }
+        }
+    }
+
+    /** Refused: the client is told when to try again. */
+    static final class TooManyStreams extends RuntimeException {
+        final long retryAfterSeconds;
+
+        TooManyStreams(long retryAfterSeconds) {
+            super("Too many open console streams");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     @EventListener
@@ -65,17 +106,17 @@ class ConsoleStreams implements SmartLifecycle {
 
     private void push(String conversationId, String what) {
         ExecutorService current = sender;
-        if (!running || current == null || emitters.isEmpty()) {
+        if (!running || current == null || streams.isEmpty()) {
             return;
         }
         try {
             current.execute(() -> {
-                for (SseEmitter emitter : emitters) {
+                for (Stream stream : streams) {
                     try {
-                        emitter.send(SseEmitter.event().name("change")
+                        stream.emitter().send(SseEmitter.event().name("change")
                                 .data(Map.of("conversationId", conversationId, "what", what)));
                     } catch (IOException | IllegalStateException gone) {
-                        emitters.remove(emitter);
+                        streams.remove(stream);
                     }
                 }
             });
@@ -98,8 +139,8 @@ class ConsoleStreams implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        emitters.forEach(SseEmitter::complete);
-        emitters.clear();
+        streams.forEach(stream -> stream.emitter().complete());
+        streams.clear();
         sender.shutdown();
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.sila.association.Language;
 import org.sila.association.Templates;
+import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseType;
 import org.sila.casework.OpenCase;
@@ -17,9 +18,9 @@ import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Reply;
 import org.sila.staff.AuditLog;
-import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
+import org.sila.staff.StaffMember;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -37,17 +38,20 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ConversationController {
 
-    private static final String WORKERS = "hasAnyRole('OFFICER','RESEARCHER')";
-
     private final ConversationService conversations;
     private final ConversationQueries queries;
     private final CaseService cases;
     private final StaffDirectory staff;
     private final AuditLog audit;
     private final Templates templates;
+    private final ConversationAccess access;
+    private final CaseAccess caseAccess;
 
     ConversationController(ConversationService conversations, ConversationQueries queries, CaseService cases,
-                           StaffDirectory staff, AuditLog audit, Templates templates) {
+                           StaffDirectory staff, AuditLog audit, Templates templates, ConversationAccess access,
+                           CaseAccess caseAccess) {
+        this.access = access;
+        this.caseAccess = caseAccess;
         this.conversations = conversations;
         this.queries = queries;
         this.cases = cases;
@@ -59,15 +63,19 @@ class ConversationController {
     @GetMapping("/console/conversations/{id}")
     String view(@PathVariable String id, @RequestParam(required = false) String answer, Authentication auth,
                 Model model) {
-        Conversation conversation = find(id);
+        StaffMember me = StaffMember.from(auth);
+        Conversation conversation = visible(id, me);
         audit.record(auth.getName(), AuditLog.VIEW, conversation.beneficiaryId(), id, "conversation");
-        history(id, model);
+        fillHistory(conversation, model);
         var beneficiary = conversations.beneficiary(conversation.beneficiaryId()).orElse(null);
         model.addAttribute("beneficiary", beneficiary);
         standardAnswers(answer, beneficiary == null ? null : beneficiary.language(), model);
-        model.addAttribute("cases", cases.ofBeneficiary(conversation.beneficiaryId()));
+        model.addAttribute("cases", cases.ofBeneficiary(conversation.beneficiaryId()).stream()
+                .filter(c -> caseAccess.maySee(c, me)).toList());
         model.addAttribute("staff", staff.all().stream().filter(StaffAccount::active)
-                .filter(a -> a.roles().contains(Role.OFFICER) || a.roles().contains(Role.RESEARCHER)).toList());
+                .filter(a -> a.roles().stream().anyMatch(CaseAccess.CASEWORK::contains))
+                .filter(a -> !caseAccess.complainedAbout(new StaffMember(a.username(), a.roles()),
+                        conversation.beneficiaryId(), id)).toList());
         model.addAttribute("caseTypes", CaseType.values());
         return "console/conversation";
     }
@@ -92,19 +100,24 @@ class ConversationController {
 
     /** The history alone, refetched when the page hears of a change. */
     @GetMapping("/console/conversations/{id}/history")
-    String history(@PathVariable String id, Model model) {
-        Conversation conversation = find(id);
-        model.addAttribute("conversation", conversation);
-        model.addAttribute("history", queries.historyOf(conversation.beneficiaryId()).stream()
-                .map(m -> new Views.HistoryItem(m, m.conversationId().equals(id))).toList());
+    String history(@PathVariable String id, Authentication auth, Model model) {
+        Conversation conversation = visible(id, StaffMember.from(auth));
+        audit.record(auth.getName(), AuditLog.VIEW, conversation.beneficiaryId(), id, "history");
+        fillHistory(conversation, model);
         return "console/conversation :: history";
     }
 
+    private void fillHistory(Conversation conversation, Model model) {
+        String id = conversation.id();
+        model.addAttribute("conversation", conversation);
+        model.addAttribute("history", queries.historyOf(conversation.beneficiaryId()).stream()
+                .map(m -> new Views.HistoryItem(m, m.conversationId().equals(id))).toList());
+    }
+
     @PostMapping("/console/conversations/{id}/reply")
-    @PreAuthorize(WORKERS)
     String reply(@PathVariable String id, @RequestParam String text,
                  @RequestParam(required = false) String buttons, Authentication auth) {
-        Conversation conversation = find(id);
+        Conversation conversation = workable(id, auth);
         if (text.isBlank()) {
             throw new IllegalArgumentException("The reply is empty");
         }
@@ -120,9 +133,8 @@ class ConversationController {
     }
 
     @PostMapping("/console/conversations/{id}/note")
-    @PreAuthorize(WORKERS)
     String note(@PathVariable String id, @RequestParam String text, Authentication auth) {
-        Conversation conversation = find(id);
+        Conversation conversation = workable(id, auth);
         if (text.isBlank()) {
             throw new IllegalArgumentException("The note is empty");
         }
@@ -133,16 +145,15 @@ class ConversationController {
 
     /** Assign or transfer to a colleague; {@code take} and {@code bot} are taking over and handing back. */
     @PostMapping("/console/conversations/{id}/assign")
-    @PreAuthorize(WORKERS)
     String assign(@PathVariable String id, @RequestParam String to, Authentication auth) {
-        Conversation conversation = find(id);
+        Conversation conversation = workable(id, auth);
         switch (to) {
             case "bot" -> conversations.changeStatus(id, ConversationStatus.BOT, null);
             case "queue" -> conversations.changeStatus(id, ConversationStatus.WAITING, null);
             default -> {
                 String assignee = "me".equals(to) ? auth.getName() : to;
-                staff.find(assignee).filter(StaffAccount::active)
-                        .orElseThrow(() -> new IllegalArgumentException("No active staff member " + assignee));
+                access.checkAssignee(conversation, staff.find(assignee).filter(StaffAccount::active)
+                        .orElseThrow(() -> new IllegalArgumentException("No active staff member " + assignee)));
                 conversations.changeStatus(id, ConversationStatus.ASSIGNED, assignee);
             }
         }
@@ -151,9 +162,8 @@ class ConversationController {
     }
 
     @PostMapping("/console/conversations/{id}/resolve")
-    @PreAuthorize(WORKERS)
     String resolve(@PathVariable String id, Authentication auth) {
-        Conversation conversation = find(id);
+        Conversation conversation = workable(id, auth);
         conversations.changeStatus(id, ConversationStatus.RESOLVED,
                 conversation.assignee() != null ? conversation.assignee() : auth.getName());
         audit.record(auth.getName(), "RESOLVE", conversation.beneficiaryId(), id, null);
@@ -166,13 +176,25 @@ class ConversationController {
     String openCase(@PathVariable String id, @RequestParam CaseType type,
                     @RequestParam(required = false) String summary,
                     @RequestParam(required = false) String aboutStaff, Authentication auth) {
-        Conversation conversation = find(id);
+        Conversation conversation = workable(id, auth);
         var opened = cases.open(new OpenCase(type, conversation.beneficiaryId(), id, conversation.channel(),
                 summary == null || summary.isBlank() ? Map.of() : Map.of("summary", summary.strip()), false,
                 aboutStaff == null || aboutStaff.isBlank() ? null : aboutStaff.strip(), null, null,
                 auth.getName()));
         audit.record(auth.getName(), "CASE_OPEN", conversation.beneficiaryId(), opened.id(), opened.reference());
         return "redirect:/console/cases/" + opened.id();
+    }
+
+    private Conversation visible(String id, StaffMember me) {
+        Conversation conversation = find(id);
+        access.checkSee(conversation, me);
+        return conversation;
+    }
+
+    private Conversation workable(String id, Authentication auth) {
+        Conversation conversation = find(id);
+        access.checkWork(conversation, StaffMember.from(auth));
+        return conversation;
     }
 
     private Conversation find(String id) {

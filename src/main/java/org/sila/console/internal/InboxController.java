@@ -4,11 +4,14 @@ import java.util.List;
 
 import org.sila.channel.ChannelType;
 import org.sila.conversation.Beneficiary;
+import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationQueries;
 import org.sila.conversation.ConversationQueries.InboxFilter;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Message;
+import org.sila.staff.AuditLog;
+import org.sila.staff.StaffMember;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -24,8 +27,13 @@ class InboxController {
     private final ConversationQueries queries;
     private final ConversationService conversations;
     private final ConsoleStreams streams;
+    private final ConversationAccess access;
+    private final AuditLog audit;
 
-    InboxController(ConversationQueries queries, ConversationService conversations, ConsoleStreams streams) {
+    InboxController(ConversationQueries queries, ConversationService conversations, ConsoleStreams streams,
+                    ConversationAccess access, AuditLog audit) {
+        this.access = access;
+        this.audit = audit;
         this.queries = queries;
         this.conversations = conversations;
         this.streams = streams;
@@ -54,9 +62,12 @@ class InboxController {
 
     @GetMapping("/console/inbox/rows")
     String rows(InboxParams params, Authentication auth, Model model) {
-        var filter = new InboxFilter(params.channel(), params.status(), params.mine() ? auth.getName() : null,
+        StaffMember me = StaffMember.from(auth);
+        var filter = new InboxFilter(params.channel(), params.status(), access.inboxAssignee(me, params.mine()),
                 params.longest());
-        List<Views.InboxRow> rows = queries.inbox(filter, PAGE).stream().map(c -> {
+        audit.record(me.username(), AuditLog.VIEW, null, null, "inbox");
+        List<Conversation> visible = access.seesInbox(me) ? queries.inbox(filter, PAGE) : List.of();
+        List<Views.InboxRow> rows = visible.stream().filter(access.inboxRowFilter(me)).map(c -> {
             Message last = queries.lastInbound(c.id());
             String name = conversations.beneficiary(c.beneficiaryId()).map(Beneficiary::name).orElse(null);
             return new Views.InboxRow(c, name, last == null ? "" : abbreviate(last.text()), c.lastInboundAt());
@@ -68,8 +79,8 @@ class InboxController {
     }
 
     @GetMapping(value = "/console/stream", produces = "text/event-stream")
-    SseEmitter stream() {
-        return streams.open();
+    SseEmitter stream(Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
+        return streams.open(auth.getName(), request.getSession().getId());
     }
 
     private static String abbreviate(String text) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On the first start (no admin yet) creates {@code admin}: with {@code SILA_ADMIN_PASSWORD} when set, otherwise
- * with a random one-time password printed once in the log, which must be changed at first login.
+ * with a random one-time password printed once in the log; either must be changed at first login.
  */
 @Component
 class FirstAdmin {
@@ -37,8 +37,10 @@ class FirstAdmin {
         }
         String given = properties.adminPassword();
         if (given != null && !given.isBlank()) {
-            directory.create("admin", "Administrator", given, Set.of(Role.ADMIN), false);
-            log.info("Created the staff account 'admin' with the password from SILA_ADMIN_PASSWORD");
+            // The variable sits in a compose file or a shell history: it opens the door once, then is replaced.
+            directory.create("admin", "Administrator", given, Set.of(Role.ADMIN), true);
+            log.info("Created the staff account 'admin' with the password from SILA_ADMIN_PASSWORD; it must be"
+                    + " changed at first sign-in");
             return;
         }
         SecureRandom random = new SecureRandom();

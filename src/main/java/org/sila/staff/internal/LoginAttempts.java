@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import org.sila.staff.StaffAccount;
+import org.sila.staff.StaffDirectory;
 import org.sila.staff.StaffProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +37,8 @@ class LoginAttempts {
 
     @EventListener
     void on(AuthenticationFailureBadCredentialsEvent failure) {
-        String username = failure.getAuthentication().getName();
+        // The name as typed: count it against the account sign-in would have used, whatever its case or spaces.
+        String username = StaffDirectory.loginName(failure.getAuthentication().getName());
         StaffAccount account = mongo.findAndModify(query(where("_id").is(username)),
                 new Update().inc("failedLogins", 1), FindAndModifyOptions.options().returnNew(true),
                 StaffAccount.class);
@@ -50,7 +52,7 @@ class LoginAttempts {
 
     @EventListener
     void on(AuthenticationSuccessEvent success) {
-        mongo.updateFirst(query(where("_id").is(success.getAuthentication().getName())),
+        mongo.updateFirst(query(where("_id").is(StaffDirectory.loginName(success.getAuthentication().getName()))),
                 new Update().set("failedLogins", 0).unset("lockedUntil"), StaffAccount.class);
     }
 }

@@ -25,7 +25,7 @@ class StaffUserDetailsService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        StaffAccount account = directory.find(username == null ? null : username.strip().toLowerCase(java.util.Locale.ROOT))
+        StaffAccount account = directory.find(StaffDirectory.loginName(username))
                 .orElseThrow(() -> new UsernameNotFoundException("No such staff member"));
         boolean locked = account.lockedUntil() != null && account.lockedUntil().isAfter(clock.instant());
         return User.withUsername(account.username())

