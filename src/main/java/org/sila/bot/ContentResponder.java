@@ -69,7 +69,8 @@ class ContentResponder implements InboundResponder {
         }
         String key;
         Map<String, String> values = Map.of();
-        if (!message.attachments().isEmpty()) {
+        boolean sticker = content.filter(c -> c instanceof SharedContent.Sticker).isPresent();
+        if (!message.attachments().isEmpty() && !sticker) {
             key = "content.file";
             values = Map.of("files", String.join("، ", message.attachments().stream()
                     .map(StoredAttachment::fileName).toList()));

@@ -77,6 +77,9 @@ class TwilioMessageMapper {
             metadata.put(META_OPT_OUT, optOut ? "STOP" : "START");
         }
         location(p).ifPresent(place -> metadata.putAll(place.toMetadata()));
+        if ("sticker".equalsIgnoreCase(p.get("MessageType"))) {
+            metadata.putAll(new SharedContent.Sticker(null).toMetadata()); // its picture comes as the media
+        }
         InboundMessage message = new InboundMessage(sender.channel(), sid,
                 new Sender(sender.address(), p.get("ProfileName"), sender.phone(), null), body, List.of(), null,
                 null, List.of(), metadata);
