@@ -51,6 +51,12 @@ final class InboundMailMapper {
     /** Why the mail could not be read; the message carries the raw mail as an attachment for staff. */
     static final String META_MALFORMED = "emailMalformed";
 
+    /** Between a Message-ID and its sender in an inbound mail's external id. */
+    static final String FROM = " from ";
+    /** Subjects of forwarded mail: Fwd:, FW:, TR:, WG:, RV:, إعادة توجيه: */
+    private static final Pattern FORWARD = Pattern.compile("^\\s*(fwd?|fw|tr|wg|rv|enc|إعادة توجيه|اعادة توجيه)\\s*:",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern UUENCODED = Pattern.compile("(?ms)^begin [0-7]{3,4} ([^\\r\\n]+)\\r?\\n(.*?)^end[ \\t]*$");
     private static final Pattern CASE_REFERENCE = Pattern.compile("\\b([A-Z]{2}-\\d{4}-\\d{6})\\b");
     private static final Pattern MESSAGE_ID = Pattern.compile("<([^<>\\s]+)>");
 
@@ -95,7 +101,6 @@ final class InboundMailMapper {
      */
     Outcome map(byte[] raw) throws MessagingException, IOException {
         MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw));
-        String externalId = externalId(mail, raw);
         Outcome.Bounce bounce = bounce(mail);
         if (bounce != null) {
             return bounce;
@@ -108,16 +113,20 @@ final class InboundMailMapper {
         if (sender == null) {
             throw new MessagingException("The mail has no readable From address");
         }
+        String externalId = externalId(mail, raw, sender);
         var body = new Body();
         collect(mail, body);
         String full = MailText.tidy(body.text.toString());
         String fresh = MailText.tidy(body.fresh.toString());
-        if (fresh.isEmpty()) {
-            fresh = full;
+        String subject = subject(mail, raw);
+        if (fresh.isEmpty() || (subject != null && FORWARD.matcher(subject).find())) {
+            fresh = full; // in a forward, the forwarded mail is what the beneficiary brings
+        }
+        if (fresh.isEmpty() && body.attachments.isEmpty() && subject != null) {
+            fresh = subject; // all they wrote is the subject line
         }
 
         Map<String, String> metadata = new HashMap<>();
-        String subject = subject(mail);
         if (subject != null) {
             metadata.put(META_SUBJECT, subject);
             Matcher reference = CASE_REFERENCE.matcher(subject);
@@ -133,7 +142,8 @@ final class InboundMailMapper {
             metadata.put(InboundMessage.META_ATTACHMENT_LIMIT_BYTES, Long.toString(maxAttachmentBytes));
         }
         return new Outcome.Take(new InboundMessage(ChannelType.EMAIL, externalId, sender, fresh, body.attachments,
-                mail.getSentDate() == null ? null : mail.getSentDate().toInstant(), null, threadIds(mail), metadata));
+                mail.getSentDate() == null ? null : mail.getSentDate().toInstant(), null, threadIds(mail, sender),
+                metadata));
     }
 
     /**
@@ -146,9 +156,9 @@ final class InboundMailMapper {
         String subject = null;
         try {
             MimeMessage mail = new MimeMessage(session, new ByteArrayInputStream(raw));
-            externalId = externalId(mail, raw);
             sender = sender(mail);
-            subject = subject(mail);
+            externalId = externalId(mail, raw, sender);
+            subject = subject(mail, raw);
         } catch (MessagingException | RuntimeException unreadable) {
             // the headers are unreadable too: the hash of the raw headers stays the id
         }
@@ -262,17 +272,52 @@ final class InboundMailMapper {
         return null;
     }
 
-    private static String subject(MimeMessage mail) {
-        try {
-            String subject = mail.getSubject();
-            return subject == null || subject.isBlank() ? null : subject.strip();
-        } catch (MessagingException unreadable) {
-            return null;
+    /**
+     * The subject as mail clients show it: raw 8-bit bytes in the charset they are in (UTF-8, else detected from
+     * the whole mail), encoded words of one charset decoded together ({@link EncodedWords}).
+     */
+    private static String subject(MimeMessage mail, byte[] raw) {
+        byte[] header = rawHeader(raw, "Subject");
+        String subject;
+        if (header != null) {
+            // A subject is a few words: the detector reads them with the mail's body, most likely in one charset.
+            byte[] body = java.util.Arrays.copyOfRange(raw, Math.min(raw.length, headerBytes(raw).length),
+                    raw.length);
+            byte[] sample = java.util.Arrays.copyOf(header, header.length + body.length);
+            System.arraycopy(body, 0, sample, header.length, body.length);
+            subject = EncodedWords.decode(MailText.decode(header, null, sample));
+        } else {
+            try {
+                subject = EncodedWords.decode(mail.getHeader("Subject", null));
+            } catch (MessagingException unreadable) {
+                return null;
+            }
         }
+        return subject == null || subject.isBlank() ? null : subject.strip();
     }
 
-    /** The Message-ID without brackets, or a hash of the raw headers when there is none. */
-    static String externalId(MimeMessage mail, byte[] raw) throws MessagingException {
+    /** The bytes of a header's value in the raw mail (continuation lines included), or null. */
+    static byte[] rawHeader(byte[] raw, String name) {
+        byte[] headers = headerBytes(raw);
+        String latin = new String(headers, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Matcher m = Pattern.compile("(?im)^" + Pattern.quote(name) + "[ \\t]*:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)")
+                .matcher(latin);
+        return m.find() ? m.group(1).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null;
+    }
+
+    /**
+     * The Message-ID without brackets and with its sender ({@code id from address}), or a hash of the raw headers
+     * when there is none. A Message-ID is only unique per sender's mailer: another sender's mail reusing one (a
+     * badly made mailer, a template) is another mail, so the store's de-duplication must not drop it.
+     */
+    static String externalId(MimeMessage mail, byte[] raw, Sender sender) throws MessagingException {
+        String messageId = messageId(mail);
+        return messageId == null ? "sha256:" + sha256(headerBytes(raw))
+                : sender == null ? messageId : messageId + FROM + sender.address();
+    }
+
+    /** The Message-ID without brackets, or null. */
+    static String messageId(MimeMessage mail) throws MessagingException {
         String header = mail.getHeader("Message-ID", null);
         if (header != null) {
             Matcher id = MESSAGE_ID.matcher(header);
@@ -283,18 +328,32 @@ final class InboundMailMapper {
                 return header.strip();
             }
         }
-        return "sha256:" + sha256(headerBytes(raw));
+        return null;
     }
 
-    /** In-Reply-To, then References from the newest back: the ids of the mails this one answers. */
-    private static List<String> threadIds(MimeMessage mail) throws MessagingException {
+    /** The Message-ID of a stored inbound mail's id, as other mails name it (Message-IDs hold no spaces). */
+    static String messageIdOf(String externalId) {
+        int from = externalId.indexOf(FROM);
+        return from < 0 ? externalId : externalId.substring(0, from);
+    }
+
+    /**
+     * In-Reply-To, then References from the newest back: the ids of the mails this one answers; each also as the
+     * sender's own earlier mail would be stored, so a follow-up to one's own mail joins its conversation.
+     */
+    private static List<String> threadIds(MimeMessage mail, Sender sender) throws MessagingException {
         Set<String> ids = new LinkedHashSet<>();
         ids.addAll(ids(header(mail, "In-Reply-To")));
         List<String> references = ids(header(mail, "References"));
         for (int i = references.size() - 1; i >= 0; i--) {
             ids.add(references.get(i));
         }
-        return new ArrayList<>(ids);
+        List<String> named = new ArrayList<>();
+        for (String id : ids) {
+            named.add(id);
+            named.add(id + FROM + sender.address());
+        }
+        return named;
     }
 
     private static List<String> ids(String header) {
@@ -332,14 +391,31 @@ final class InboundMailMapper {
 
     // ---- body ----------------------------------------------------------------------------------------------
 
-    private final class Body {
+    private static final class Body {
         final StringBuilder text = new StringBuilder();
         final StringBuilder fresh = new StringBuilder();
         final List<Attachment> attachments = new ArrayList<>();
         final List<String> rejected = new ArrayList<>();
     }
 
-    private void collect(Part part, Body body) throws MessagingException, IOException {
+    /**
+     * Reads one part into the body. A part that cannot be read (a truncated base64 file, a broken nested
+     * multipart) is named among the refused files and the rest of the mail is read as usual: one bad file must
+     * not keep the beneficiary's text from the bot.
+     */
+    private void collect(Part part, Body body) throws MessagingException {
+        try {
+            collectPart(part, body);
+        } catch (IOException | MessagingException | RuntimeException unreadable) {
+            if (part instanceof MimeMessage) {
+                throw unreadable instanceof MessagingException e ? e
+                        : new MessagingException("The mail's body cannot be read: " + unreadable.getMessage());
+            }
+            body.rejected.add(shownName(part) + ": could not be read (" + firstLine(unreadable) + ")");
+        }
+    }
+
+    private void collectPart(Part part, Body body) throws MessagingException, IOException {
         if (isAttachment(part)) {
             attach(part, body);
         } else if (part.isMimeType("multipart/alternative")) {
@@ -364,7 +440,7 @@ final class InboundMailMapper {
                 collect(parts.getBodyPart(i), body);
             }
         } else if (part.isMimeType("text/plain")) {
-            String text = text(part);
+            String text = uudecode(text(part), body);
             append(body.text, text);
             append(body.fresh, MailText.newPart(text));
         } else if (part.isMimeType("text/html")) {
@@ -390,28 +466,81 @@ final class InboundMailMapper {
     }
 
     private void attach(Part part, Body body) throws MessagingException, IOException {
-        String name = part.getFileName();
-        if (name != null) {
-            try {
-                name = MimeUtility.decodeText(name);
-            } catch (java.io.UnsupportedEncodingException keepAsIs) {
-                // an unknown charset in the name: keep it as written
-            }
-        }
-        String shown = name == null ? "(" + baseType(part) + ")" : name;
-        if (body.attachments.size() >= maxAttachments) {
-            body.rejected.add(shown + ": more than " + maxAttachments + " files in one mail");
-            return;
-        }
+        String name = fileName(part);
         byte[] content;
         try (var in = part.getInputStream()) {
             content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
         }
-        if (content.length > maxAttachmentBytes) {
+        keep(name, baseType(part), content, body);
+    }
+
+    private void keep(String name, String contentType, byte[] content, Body body) {
+        String shown = name == null ? "(" + contentType + ")" : name;
+        if (body.attachments.size() >= maxAttachments) {
+            body.rejected.add(shown + ": more than " + maxAttachments + " files in one mail");
+        } else if (content.length > maxAttachmentBytes) {
             body.rejected.add(shown + ": larger than " + maxAttachmentBytes + " bytes");
-            return;
+        } else {
+            body.attachments.add(new Attachment(name, contentType, content));
         }
-        body.attachments.add(new Attachment(name, baseType(part), content));
+    }
+
+    /**
+     * Files uuencoded into the text (Lotus Notes, old mailers: {@code begin 644 name} ... {@code end}) become
+     * attachments; the text keeps what was written around them.
+     */
+    private String uudecode(String text, Body body) {
+        Matcher m = UUENCODED.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        var kept = new StringBuilder();
+        int at = 0;
+        do {
+            kept.append(text, at, m.start());
+            String name = m.group(1).strip();
+            try (var in = MimeUtility.decode(new ByteArrayInputStream(m.group().getBytes(
+                    java.nio.charset.StandardCharsets.ISO_8859_1)), "uuencode")) {
+                byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxAttachmentBytes + 1));
+                keep(name, contentTypeOf(name), content, body);
+            } catch (IOException | MessagingException broken) {
+                body.rejected.add(name + ": could not be read (" + firstLine(broken) + ")");
+            }
+            at = m.end();
+        } while (m.find());
+        return kept.append(text.substring(at)).toString();
+    }
+
+    private static String contentTypeOf(String fileName) {
+        String guessed = java.net.URLConnection.guessContentTypeFromName(fileName);
+        return guessed == null ? "application/octet-stream" : guessed;
+    }
+
+    private static String fileName(Part part) {
+        try {
+            String name = part.getFileName();
+            return name == null ? null : MimeUtility.decodeText(name);
+        } catch (MessagingException | java.io.UnsupportedEncodingException | RuntimeException unreadable) {
+            return null; // a name that cannot be decoded: the file is kept under its type
+        }
+    }
+
+    private static String shownName(Part part) {
+        String name = fileName(part);
+        if (name != null) {
+            return name;
+        }
+        try {
+            return "(" + baseType(part) + ")";
+        } catch (MessagingException unreadable) {
+            return "(part)";
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static String baseType(Part part) throws MessagingException {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
 import jakarta.mail.internet.MimeUtility;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -23,8 +25,10 @@ import org.jsoup.select.NodeVisitor;
  */
 final class MailText {
 
-    /** Mailers that omit the charset are, in this region, mostly UTF-8 or else Windows Arabic. */
+    /** When detection has nothing to go on: mailers in this region that omit the charset write Windows Arabic. */
     private static final Charset ARABIC_WINDOWS = Charset.forName("windows-1256");
+    /** ICU's confidence (0-100) below which its guess is no better than the regional default. */
+    private static final int MIN_CONFIDENCE = 20;
 
     /** Lines that start the quoted earlier mail: "On ... wrote:", "في ... كتب:", "-----Original Message-----". */
     private static final Pattern QUOTE_HEADER = Pattern.compile(
@@ -41,11 +45,18 @@ final class MailText {
     private MailText() {
     }
 
-    /** Decodes body bytes; an unknown or missing charset falls back to UTF-8 when valid, else windows-1256. */
-    static String decode(byte[] bytes, String charsetName) {
+    /**
+     * Decodes body bytes in their declared charset; with none usable (or UTF-8 / ASCII declared over bytes that are
+     * not), UTF-8 when the bytes are valid UTF-8, else the charset ICU detects in {@code sample} (the bytes themselves, or more of the mail when they are few).
+     */
+    static String decode(byte[] bytes, String charsetName, byte[] sample) {
         if (charsetName != null && !charsetName.isBlank()) {
             try {
-                return new String(bytes, Charset.forName(MimeUtility.javaCharset(charsetName.strip())));
+                Charset declared = Charset.forName(MimeUtility.javaCharset(charsetName.strip()));
+                // "UTF-8" or "us-ascii" over Latin bytes is a mailer's mistake: those are checked, not trusted.
+                if (!declared.equals(StandardCharsets.UTF_8) && !declared.equals(StandardCharsets.US_ASCII)) {
+                    return new String(bytes, declared);
+                }
             } catch (IllegalArgumentException unknown) {
                 // unsupported or illegal name: guess below
             }
@@ -54,8 +65,27 @@ final class MailText {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, ARABIC_WINDOWS);
+            return new String(bytes, detect(sample));
         }
+    }
+
+    static String decode(byte[] bytes, String charsetName) {
+        return decode(bytes, charsetName, bytes);
+    }
+
+    /** The charset ICU's detector finds most likely among those Java supports; Windows Arabic when it is unsure. */
+    static Charset detect(byte[] sample) {
+        CharsetDetector detector = new CharsetDetector();
+        detector.setText(sample);
+        for (CharsetMatch match : detector.detectAll()) {
+            if (match.getConfidence() < MIN_CONFIDENCE) {
+                break;
+            }
+            if (Charset.isSupported(match.getName())) {
+                return Charset.forName(match.getName());
+            }
+        }
+        return ARABIC_WINDOWS;
     }
 
     /** The readable text of an HTML body, quoted replies and signatures removed when {@code trim}. */
@@ -107,7 +137,8 @@ final class MailText {
             kept.add(line);
         }
         String trimmed = tidy(String.join("\n", kept));
-        return trimmed.isEmpty() ? tidy(text) : trimmed;
+        // Nothing of one's own above the quoted block (a forward that opens with a rule): the whole text is the news.
+        return trimmed.codePoints().noneMatch(Character::isLetterOrDigit) ? tidy(text) : trimmed;
     }
 
     /** Spaces normalised, no more than one empty line in a row, trimmed. */

@@ -133,7 +133,8 @@ final class OutboundMailComposer {
 
     /** Only real Message-IDs thread: ids the hub made up for mail without one (hashes) are left out. */
     private static List<String> threadIds(List<String> inReplyTo) {
-        return inReplyTo.stream().filter(id -> id != null && MESSAGE_ID.matcher(id).matches()).distinct().toList();
+        return inReplyTo.stream().filter(java.util.Objects::nonNull).map(InboundMailMapper::messageIdOf)
+                .filter(id -> MESSAGE_ID.matcher(id).matches()).distinct().toList();
     }
 
     private static String withChoices(String text, List<QuickReply> choices) {

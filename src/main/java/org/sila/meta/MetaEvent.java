@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.sila.channel.ChannelType;
+import org.sila.channel.SharedContent;
 
 /** One thing a webhook delivery told the hub, already read out of Meta's JSON. */
 sealed interface MetaEvent {
@@ -20,7 +21,8 @@ sealed interface MetaEvent {
 
     /** A message, quick-reply pick or button press (postback) from a beneficiary. */
     record Incoming(ChannelType channel, String externalId, String senderId, String text, String payload,
-                    List<SharedItem> items, Instant sentAt, String replyTo) implements MetaEvent {
+                    List<SharedItem> items, Instant sentAt, String replyTo, SharedContent content)
+            implements MetaEvent {
     }
 
     /** The association's own account sent this (from the hub, Meta's inbox, or another app). */

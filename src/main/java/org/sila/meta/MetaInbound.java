@@ -95,6 +95,9 @@ class MetaInbound {
         if (in.replyTo() != null) {
             metadata.put(META_REPLY_TO, in.replyTo());
         }
+        if (in.content() != null) {
+            metadata.putAll(in.content().toMetadata());
+        }
         String name = profiles.name(in.channel(), in.senderId());
         return new InboundMessage(in.channel(), in.externalId(), new Sender(in.senderId(), name, null, null),
                 in.text(), attachments, in.sentAt(), in.payload(), List.of(), metadata);

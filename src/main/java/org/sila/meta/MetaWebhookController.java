@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.sila.channel.InboundRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -93,6 +94,12 @@ class MetaWebhookController {
 
     @ExceptionHandler(MetaWebhookParser.Malformed.class)
     ResponseEntity<Map<String, Object>> onMalformed(MetaWebhookParser.Malformed e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InboundRules.Refused.class)
+    ResponseEntity<Map<String, Object>> onRefused(InboundRules.Refused e) {
+        log.warn("Refused a Meta webhook delivery (400): {}", e.getMessage());
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.sila.channel.ChannelType;
+import org.sila.channel.InboundRules;
+import org.sila.channel.SharedContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -91,9 +93,15 @@ class MetaWebhookParser {
             if (message.path("is_deleted").asBoolean(false)) {
                 return null; // the beneficiary unsent it on Instagram; the hub keeps what it received
             }
-            return new MetaEvent.Incoming(channel, mid, id(event, "sender"), optional(message, "text"),
+            String text = optional(message, "text");
+            InboundRules.checkText(text);
+            SharedContent content = content(message, items);
+            if (content instanceof SharedContent.Sticker) {
+                items = List.of(); // the sticker's picture is Meta's, not the beneficiary's: kept as its emoji
+            }
+            return new MetaEvent.Incoming(channel, mid, id(event, "sender"), text,
                     optional(message.path("quick_reply"), "payload"), items, at,
-                    optional(message.path("reply_to"), "mid"));
+                    optional(message.path("reply_to"), "mid"), content);
         }
         if (event.has("postback")) {
             JsonNode postback = object(event, "postback");
@@ -103,13 +111,15 @@ class MetaWebhookParser {
             // Older postbacks carry no id: one made of what Meta sends keeps a redelivery idempotent.
             String externalId = mid != null ? mid
                     : "postback:" + sender + ":" + (at == null ? "" : at.toEpochMilli()) + ":" + payload;
-            return new MetaEvent.Incoming(channel, externalId, sender, optional(postback, "title"), payload,
-                    List.of(), at, null);
+            String title = optional(postback, "title");
+            InboundRules.checkText(title);
+            return new MetaEvent.Incoming(channel, externalId, sender, title, payload, List.of(), at, null, null);
         }
         if (event.has("message_edit")) {
             JsonNode edit = object(event, "message_edit");
-            return new MetaEvent.Edit(channel, text(edit, "mid", "message_edit.mid"), id(event, "sender"),
-                    optional(edit, "text"));
+            String text = optional(edit, "text");
+            InboundRules.checkText(text);
+            return new MetaEvent.Edit(channel, text(edit, "mid", "message_edit.mid"), id(event, "sender"), text);
         }
         if (event.has("delivery") || event.has("read")) {
             boolean read = event.has("read");
@@ -129,6 +139,31 @@ class MetaWebhookParser {
         }
         log.debug("Skipping a {} webhook event of a kind the hub does not use: {}", channel, event.propertyNames());
         return null;
+    }
+
+    /** Messenger's "like" stickers in their three sizes: the only stickers whose meaning Meta documents. */
+    private static final java.util.Set<String> LIKE_STICKERS = java.util.Set.of("369239263222822",
+            "369239343222814", "369239383222810");
+
+    /** What the message carried besides text and files: a sticker, a place, a shared post, or nothing Meta shows. */
+    private static SharedContent content(JsonNode message, List<MetaEvent.SharedItem> items) {
+        if (message.path("is_unsupported").asBoolean(false)) {
+            return new SharedContent.Unsupported();
+        }
+        JsonNode sticker = message.path("sticker_id");
+        if (sticker.isNumber() || sticker.isString()) {
+            return new SharedContent.Sticker(LIKE_STICKERS.contains(sticker.asString()) ? "\uD83D\uDC4D" : null);
+        }
+        for (JsonNode a : message.path("attachments")) {
+            JsonNode coordinates = a.path("payload").path("coordinates");
+            if ("location".equals(a.path("type").asString("")) && coordinates.path("lat").isNumber()
+                    && coordinates.path("long").isNumber()) {
+                return new SharedContent.Location(coordinates.path("lat").asDouble(),
+                        coordinates.path("long").asDouble(), optional(a, "title"), null);
+            }
+        }
+        return items.stream().filter(i -> !i.isFile()).findFirst()
+                .map(i -> (SharedContent) new SharedContent.Share(i.type(), i.url())).orElse(null);
     }
 
     private static List<MetaEvent.SharedItem> items(JsonNode message) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import okhttp3.OkHttpClient;
 import org.sila.channel.CursorStore;
+import org.sila.channel.InboundRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -119,7 +120,11 @@ class TelegramPoller implements SmartLifecycle {
             if (update.getUpdateId() < offset) {
                 continue; // confirmed earlier
             }
-            handler.handle(update);
+            try {
+                handler.handle(update);
+            } catch (InboundRules.Refused refused) {
+                log.warn("Telegram update {} refused: {}", update.getUpdateId(), refused.getMessage());
+            }
             cursors.put(cursorKey, Integer.toString(update.getUpdateId() + 1));
         }
     }

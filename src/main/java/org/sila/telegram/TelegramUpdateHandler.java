@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
@@ -15,7 +16,9 @@ import org.sila.channel.ConversationHistory;
 import org.sila.channel.InboundEdit;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
+import org.sila.channel.InboundRules;
 import org.sila.channel.Sender;
+import org.sila.channel.SharedContent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -70,20 +73,25 @@ class TelegramUpdateHandler {
     }
 
     void handle(Update update) throws IOException {
+        handle(update.getUpdateId(), update);
+    }
+
+    /** @param updateId the update's id as Telegram sent it (the webhook reads it apart: it may not fit an int) */
+    void handle(long updateId, Update update) throws IOException {
         if (update.getMessage() != null) {
-            onMessage(update.getUpdateId(), update.getMessage());
+            onMessage(updateId, update.getMessage());
         } else if (update.getEditedMessage() != null) {
-            onEdit(update.getUpdateId(), update.getEditedMessage());
+            onEdit(updateId, update.getEditedMessage());
         } else if (update.getCallbackQuery() != null) {
             onCallback(update.getCallbackQuery());
         } else if (update.getChannelPost() != null || update.getEditedChannelPost() != null) {
-            log.info("Telegram update {} is a channel post: ignored", update.getUpdateId());
+            log.info("Telegram update {} is a channel post: ignored", updateId);
         } else {
-            log.debug("Telegram update {} carries nothing the hub handles: ignored", update.getUpdateId());
+            log.debug("Telegram update {} carries nothing the hub handles: ignored", updateId);
         }
     }
 
-    private void onMessage(Integer updateId, Message message) throws IOException {
+    private void onMessage(long updateId, Message message) throws IOException {
         if (!isPrivate(message.getChat())) {
             log.info("Telegram update {} comes from a {} chat, not a private one: ignored", updateId,
                     message.getChat() == null ? "unknown" : message.getChat().getType());
@@ -114,6 +122,7 @@ class TelegramUpdateHandler {
             // Only the user's own number links them to the same person on SMS and WhatsApp; a friend's does not.
             phone = own ? international(contact.getPhoneNumber()) : null;
         }
+        content(message).ifPresent(c -> metadata.putAll(c.toMetadata()));
         List<Attachment> attachments = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         for (FileRef ref : fileRefs(message)) {
@@ -130,16 +139,45 @@ class TelegramUpdateHandler {
         }
         var sender = new Sender(chatId, from == null ? null : name(from.getFirstName(), from.getLastName()), phone,
                 language(from));
-        inbound.receive(new InboundMessage(ChannelType.TELEGRAM, externalId(chatId, message.getMessageId()), sender,
-                text, attachments, sentAt(message.getDate()), null, List.of(), metadata));
+        inbound.receive(InboundRules.check(new InboundMessage(ChannelType.TELEGRAM,
+                externalId(chatId, message.getMessageId()), sender, text, attachments, sentAt(message.getDate()), null,
+                List.of(), metadata)));
     }
 
-    private void onEdit(Integer updateId, Message edited) {
+    /** A place (a venue is a named place), a contact card, a sticker as its emoji, or a die and its value. */
+    private static Optional<SharedContent> content(Message message) {
+        if (message.getVenue() != null && message.getVenue().getLocation() != null) {
+            var venue = message.getVenue();
+            return Optional.of(new SharedContent.Location(venue.getLocation().getLatitude(),
+                    venue.getLocation().getLongitude(), venue.getTitle(), venue.getAddress()));
+        }
+        if (message.getLocation() != null) {
+            return Optional.of(new SharedContent.Location(message.getLocation().getLatitude(),
+                    message.getLocation().getLongitude(), null, null));
+        }
+        if (message.getContact() != null) {
+            Contact contact = message.getContact();
+            boolean own = message.getFrom() != null && contact.getUserId() != null
+                    && contact.getUserId().equals(message.getFrom().getId());
+            return Optional.of(new SharedContent.ContactCard(name(contact.getFirstName(), contact.getLastName()),
+                    contact.getPhoneNumber(), own));
+        }
+        if (message.getSticker() != null) {
+            return Optional.of(new SharedContent.Sticker(message.getSticker().getEmoji()));
+        }
+        if (message.getDice() != null) {
+            return Optional.of(new SharedContent.Dice(message.getDice().getEmoji(), message.getDice().getValue()));
+        }
+        return Optional.empty();
+    }
+
+    private void onEdit(long updateId, Message edited) {
         if (!isPrivate(edited.getChat())) {
             log.info("Telegram update {} edits a message outside a private chat: ignored", updateId);
             return;
         }
         String text = edited.getText() != null ? edited.getText() : edited.getCaption();
+        InboundRules.checkText(text);
         String chatId = edited.getChat().getId().toString();
         inbound.edit(new InboundEdit(ChannelType.TELEGRAM, externalId(chatId, edited.getMessageId()), chatId, text));
     }
@@ -160,8 +198,8 @@ class TelegramUpdateHandler {
         User from = callback.getFrom();
         var sender = new Sender(chatId, from == null ? null : name(from.getFirstName(), from.getLastName()), null,
                 language(from));
-        inbound.receive(new InboundMessage(ChannelType.TELEGRAM, "callback:" + callback.getId(), sender,
-                title != null ? title : payload, List.of(), Instant.now(), payload, List.of(), Map.of()));
+        inbound.receive(InboundRules.check(new InboundMessage(ChannelType.TELEGRAM, "callback:" + callback.getId(),
+                sender, title != null ? title : payload, List.of(), Instant.now(), payload, List.of(), Map.of())));
         answer(callback);
     }
 
@@ -217,6 +255,11 @@ class TelegramUpdateHandler {
         if (message.getVideo() != null) {
             var v = message.getVideo();
             refs.add(new FileRef(v.getFileId(), v.getFileSize(), v.getFileName(), v.getMimeType()));
+        }
+        if (message.getVideoNote() != null) {
+            var v = message.getVideoNote();
+            refs.add(new FileRef(v.getFileId(), v.getFileSize() == null ? null : v.getFileSize().longValue(),
+                    "video-note-" + message.getMessageId() + ".mp4", "video/mp4"));
         }
         return refs;
     }

@@ -7,8 +7,11 @@ import java.security.MessageDigest;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import org.sila.channel.InboundRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,7 +29,9 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Webhook mode: Telegram posts each update here. The secret header is checked before anything is read (403, nothing
- * stored); a body that is not an update is a 400; the answer is 200 only once the update is stored, and 503 when it
+ * stored); a body that is not an update, or carries what Telegram never sends (see {@link InboundRules}), is a 400;
+ * parts of a message the hub does not read are dropped before mapping, so an odd field there refuses nothing; the
+ * answer is 200 only once the update is stored, and 503 when it
  * could not be, so Telegram delivers it again.
  */
 @RestController
@@ -79,23 +84,35 @@ class TelegramWebhookController {
         if (body.length > MAX_BODY_BYTES) {
             return error(HttpStatus.CONTENT_TOO_LARGE, "The update is too large");
         }
+        long updateId;
         Update update;
         try {
-            update = json.readValue(body, Update.class);
+            JsonNode tree = json.readTree(body);
+            if (tree == null || !tree.isObject() || !tree.path("update_id").canConvertToLong()) {
+                return error(HttpStatus.BAD_REQUEST, "The body is not a Telegram update");
+            }
+            updateId = tree.path("update_id").asLong();
+            update = json.treeToValue(TelegramUpdates.readable((ObjectNode) tree), Update.class);
         } catch (IOException | RuntimeException e) {
-            return error(HttpStatus.BAD_REQUEST, "The body is not a Telegram update");
-        }
-        if (update == null || update.getUpdateId() == null) {
+            log.warn("Telegram update refused (400): {}", firstLine(e));
             return error(HttpStatus.BAD_REQUEST, "The body is not a Telegram update");
         }
         try {
-            handler.handle(update);
+            handler.handle(updateId, update);
+        } catch (InboundRules.Refused e) {
+            log.warn("Telegram update {} refused (400): {}", updateId, e.getMessage());
+            return error(HttpStatus.BAD_REQUEST, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            log.error("Telegram update {} could not be stored; Telegram will deliver it again", update.getUpdateId(),
-                    e);
+            log.error("Telegram update {} could not be stored; Telegram will deliver it again", updateId, e);
             return error(HttpStatus.SERVICE_UNAVAILABLE, "The update could not be stored; try again");
         }
         return ResponseEntity.ok(Map.of());
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.ConversationHistory;
 import org.sila.channel.InboundMessage;
+import org.sila.channel.InboundRules;
 import org.sila.channel.PhoneNumbers;
 import org.sila.channel.QuickReply;
 import org.sila.channel.Sender;
+import org.sila.channel.SharedContent;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 
@@ -53,15 +56,19 @@ class TwilioMessageMapper {
     }
 
     InboundMessage toInbound(Map<String, String> p, Boolean optOut) {
-        String sid = p.getOrDefault("MessageSid", p.get("SmsMessageSid"));
+        // Older webhooks (and some SDKs' samples) name the message by SmsMessageSid or SmsSid alone.
+        String sid = firstSet(p, "MessageSid", "SmsMessageSid", "SmsSid");
         String from = p.get("From");
-        if (sid == null || sid.isBlank()) {
+        if (sid == null) {
             throw TwilioWebhookException.badRequest("MessageSid is required");
         }
         if (from == null || from.isBlank()) {
             throw TwilioWebhookException.badRequest("From is required");
         }
         Party sender = Party.of(from, ChannelType.SMS);
+        if (sender.channel() == ChannelType.WHATSAPP && sender.phone() == null) {
+            throw TwilioWebhookException.badRequest("From names no WhatsApp number");
+        }
         String body = p.getOrDefault("Body", "");
         Map<String, String> metadata = new LinkedHashMap<>();
         putIfSet(metadata, META_PROFILE_NAME, p.get("ProfileName"));
@@ -69,10 +76,46 @@ class TwilioMessageMapper {
         if (optOut != null) {
             metadata.put(META_OPT_OUT, optOut ? "STOP" : "START");
         }
+        location(p).ifPresent(place -> metadata.putAll(place.toMetadata()));
+        if ("sticker".equalsIgnoreCase(p.get("MessageType"))) {
+            metadata.putAll(new SharedContent.Sticker(null).toMetadata()); // its picture comes as the media
+        }
+        InboundMessage message = new InboundMessage(sender.channel(), sid,
+                new Sender(sender.address(), p.get("ProfileName"), sender.phone(), null), body, List.of(), null,
+                null, List.of(), metadata);
+        try {
+            InboundRules.check(message); // before any media is fetched: nothing is done for a refused message
+        } catch (InboundRules.Refused refused) {
+            throw TwilioWebhookException.badRequest(refused.getMessage());
+        }
         List<Attachment> attachments = attachments(p, sid, metadata);
-        return new InboundMessage(sender.channel(), sid,
-                new Sender(sender.address(), p.get("ProfileName"), sender.phone(), null), body, attachments, null,
+        return new InboundMessage(sender.channel(), sid, message.sender(), body, attachments, null,
                 quickReplyPayload(p, sender, body), List.of(), metadata);
+    }
+
+    /** A WhatsApp location: Twilio sends its coordinates, and for a named place its address and label. */
+    private static Optional<SharedContent.Location> location(Map<String, String> p) {
+        String latitude = p.get("Latitude");
+        String longitude = p.get("Longitude");
+        if (latitude == null || longitude == null || latitude.isBlank() || longitude.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SharedContent.Location(Double.parseDouble(latitude.strip()),
+                    Double.parseDouble(longitude.strip()), p.get("Label"), p.get("Address")));
+        } catch (NumberFormatException e) {
+            throw TwilioWebhookException.badRequest("Latitude and Longitude must be numbers");
+        }
+    }
+
+    private static String firstSet(Map<String, String> p, String... names) {
+        for (String name : names) {
+            String value = p.get(name);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        return null;
     }
 
     private List<Attachment> attachments(Map<String, String> p, String sid, Map<String, String> metadata) {

@@ -36,7 +36,13 @@ class TwilioSignatures {
         if (signature == null || signature.isBlank()) {
             throw TwilioWebhookException.forbidden("X-Twilio-Signature is missing");
         }
-        Map<String, String> params = postParameters(request);
+        Map<String, String> params;
+        try {
+            params = postParameters(request);
+        } catch (IllegalStateException | IllegalArgumentException unreadable) {
+            // The container refuses a body it cannot decode (invalid UTF-8, broken %-escapes): Twilio never sends one.
+            throw TwilioWebhookException.badRequest("The body is not a readable form (UTF-8)");
+        }
         if (!validator.validate(calledUrl(request), params, signature)) {
             throw TwilioWebhookException.forbidden("X-Twilio-Signature does not match this request");
         }

@@ -117,13 +117,22 @@ class EmailChannelTest {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private Message awaitStored(String externalId) {
-        return await().until(() -> conversations.findByExternalId(ChannelType.EMAIL, externalId),
-                java.util.Objects::nonNull);
+    /** The inbound mail with this Message-ID (stored as {@code id from sender}). */
+    private Message awaitStored(String messageId) {
+        return await().until(() -> find(messageId), java.util.Objects::nonNull);
     }
 
-    private long stored(String externalId) {
-        return mongo.count(query(where("externalKey").is("EMAIL:" + externalId)), Message.class);
+    private Message find(String messageId) {
+        return mongo.findOne(byMessageId(messageId), Message.class);
+    }
+
+    private long stored(String messageId) {
+        return mongo.count(byMessageId(messageId), Message.class);
+    }
+
+    private static org.springframework.data.mongodb.core.query.Query byMessageId(String messageId) {
+        return query(where("externalKey").regex("^EMAIL:" + java.util.regex.Pattern.quote(messageId)
+                + "( from .*)?$"));
     }
 
     /** The mail the relay received for {@code to} answering {@code inReplyTo}. */
@@ -305,9 +314,39 @@ class EmailChannelTest {
         }
         MimeMessage answer = awaitAnswer("outage@example.sa", "outage.1@example.sa");
         assertThat(answer.getSubject()).isEqualTo("Re: x");
-        Message in = conversations.findByExternalId(ChannelType.EMAIL, "outage.1@example.sa");
+        Message in = find("outage.1@example.sa");
         await().until(() -> conversations.messages(in.conversationId()).stream()
                 .anyMatch(m -> m.direction() == Direction.OUT && m.status() == DeliveryStatus.SENT));
+    }
+
+    @Test
+    void aMailWithOnlyAFileIsAskedWhatToDoWithIt() throws Exception {
+        String from = "only.file@example.sa";
+        String raw = "From: " + from + "\r\nTo: " + HUB + "\r\nSubject: \r\nMessage-ID: <only.file.1@example.sa>\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                + "Content-Type: application/pdf; name=\"id-card.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"id-card.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + b64("%PDF-1.4 a scanned card") + "\r\n--b--\r\n";
+        deliver(raw.getBytes(StandardCharsets.UTF_8));
+        Message in = awaitStored("only.file.1@example.sa");
+        assertThat(in.text()).isEmpty();
+        assertThat(in.attachments()).singleElement().satisfies(a -> assertThat(a.fileName()).isEqualTo("id-card.pdf"));
+
+        MimeMessage answer = awaitAnswer(from, "only.file.1@example.sa");
+        Multipart parts = (Multipart) answer.getContent();
+        assertThat((String) parts.getBodyPart(0).getContent()).contains("وصلنا ملفك (id-card.pdf)")
+                .contains("ماذا تودّ أن نفعل به");
+    }
+
+    @Test
+    void anotherSendersMailReusingAMessageIdIsStoredToo() throws Exception {
+        deliver(mail("first.sender@example.sa", "reused.1@example.sa", "x", "رسالة أولى"));
+        deliver(mail("second.sender@example.sa", "reused.1@example.sa", "x", "رسالة ثانية"));
+        await().until(() -> stored("reused.1@example.sa") == 2);
+        deliver(mail("second.sender@example.sa", "reused.1@example.sa", "x", "رسالة ثانية")); // a real duplicate
+        deliver(mail("first.sender@example.sa", "after.reused@example.sa", "x", "بعدها"));
+        awaitStored("after.reused@example.sa");
+        assertThat(stored("reused.1@example.sa")).isEqualTo(2);
     }
 
     private static String b64(String s) {

@@ -116,7 +116,7 @@ class EmailInboxTest {
     }
 
     private List<String> ids() {
-        return stored.stream().map(InboundMessage::externalId).toList();
+        return stored.stream().map(m -> InboundMailMapper.messageIdOf(m.externalId())).toList();
     }
 
     @Test

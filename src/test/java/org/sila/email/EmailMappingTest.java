@@ -47,7 +47,8 @@ class EmailMappingTest {
         assertThat(in.sender().address()).isEqualTo(address);
         assertThat(in.sender().displayName()).isEqualTo(name);
         assertThat(in.metadata()).containsEntry("subject", subject);
-        assertThat(in.externalId()).isEqualTo(messageId);
+        assertThat(in.externalId()).isEqualTo(messageId + " from " + address); // de-duplicated per sender
+        assertThat(InboundMailMapper.messageIdOf(in.externalId())).isEqualTo(messageId);
         assertThat(in.sentAt()).isNotNull();
     }
 
@@ -59,7 +60,9 @@ class EmailMappingTest {
                 .contains("شكراً لكم").contains("مريم").contains("تم استلام طلبك <رقم>").doesNotContain("color:red");
         assertThat(in.metadata()).containsEntry(InboundMessage.META_CASE_REFERENCE, "SR-2026-000123")
                 .containsEntry("subject", "Re: متابعة الطلب [SR-2026-000123]");
-        assertThat(in.inReplyTo()).containsExactly("sila.abc@albirr.test", "first.1@mail.example.sa");
+        assertThat(in.inReplyTo()).containsExactly("sila.abc@albirr.test",
+                "sila.abc@albirr.test from maryam.html@example.sa", "first.1@mail.example.sa",
+                "first.1@mail.example.sa from maryam.html@example.sa");
     }
 
     @Test
@@ -119,7 +122,7 @@ class EmailMappingTest {
         }
         assertThat(failure).as("the sample must not parse").isNotNull();
         InboundMessage aside = mapper.keptAside(raw, failure.getMessage());
-        assertThat(aside.externalId()).isEqualTo("malformed.1@example.sa");
+        assertThat(aside.externalId()).isEqualTo("malformed.1@example.sa from broken@example.sa");
         assertThat(aside.sender().address()).isEqualTo("broken@example.sa");
         assertThat(aside.metadata()).containsEntry(InboundMailMapper.META_MALFORMED, failure.getMessage())
                 .containsEntry(InboundMessage.META_HANDOFF, "true").containsEntry("subject", "رسالة معطوبة");
@@ -147,5 +150,19 @@ class EmailMappingTest {
         assertThat(List.of(one.metadata().get(InboundMessage.META_ATTACHMENTS_REJECTED).split("\n")))
                 .anySatisfy(line -> assertThat(line).startsWith("big.jpg"))
                 .anySatisfy(line -> assertThat(line).startsWith("note.txt").contains("more than 1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"windows-1256", "ISO-8859-6"})
+    void arabicWithNoCharsetDeclaredIsDetected(String charset) throws Exception {
+        String text = "السلام عليكم، أرجو مساعدتي في طلب السلة الغذائية لأسرتي، فنحن ستة أفراد ودخلنا قليل.";
+        byte[] mail = ("From: salem@example.ly\r\nTo: care@albirr.test\r\nSubject: help\r\n"
+                + "Message-ID: <nocharset." + charset + "@example.ly>\r\nContent-Type: text/plain\r\n"
+                + "Content-Transfer-Encoding: 8bit\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] body = text.getBytes(java.nio.charset.Charset.forName(charset));
+        byte[] raw = java.util.Arrays.copyOf(mail, mail.length + body.length);
+        System.arraycopy(body, 0, raw, mail.length, body.length);
+        var outcome = mapper.map(raw);
+        assertThat(((InboundMailMapper.Outcome.Take) outcome).message().text()).isEqualTo(text);
     }
 }

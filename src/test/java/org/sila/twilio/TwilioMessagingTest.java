@@ -144,8 +144,9 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
     void aSignedButMalformedMessageIs400WithAReasonAndStoresNothing(String name, String field, String value,
                                                                       String reason) {
         long[] before = counts();
+        // SmsSid or SmsMessageSid alone still name a message (older webhooks): blank them too.
         var params = TwilioFake.payload("inbound-sms.json", "MessageSid", "SM10000000000000000000000000000007",
-                "SmsMessageSid", "", "From", "+966501000107");
+                "SmsMessageSid", "", "SmsSid", "", "From", "+966501000107");
         if (value == null) {
             params.remove(field);
         } else {

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoField;
 import java.util.Locale;
 
 import org.sila.channel.DeliveryStatus;
+import org.sila.channel.SharedContent;
+import org.sila.conversation.Message;
 import org.sila.staff.PersonalData;
 import org.sila.staff.StaffMember;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -31,6 +33,18 @@ public class ConsoleFormat {
     /** A message's text as {@code me} may read it (see {@link PersonalData#maskIdNumbers}). */
     public String text(StaffMember me, String text) {
         return PersonalData.maskIdNumbers(me, text);
+    }
+
+    /** What a message carried besides text and files (a place, a contact card, a sticker ...), or null. */
+    public SharedContent content(Message message) {
+        return SharedContent.of(message.details()).orElse(null);
+    }
+
+    /** A file size as people read it: 980 B, 14.2 KB, 3.1 MB. */
+    public String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024
+                ? String.format(java.util.Locale.ROOT, "%.1f KB", bytes / 1024.0)
+                : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
     public String gregorian(Instant at) {

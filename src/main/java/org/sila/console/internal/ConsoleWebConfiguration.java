@@ -45,7 +45,7 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor lang = new LocaleChangeInterceptor();
         lang.setParamName("lang");
-        registry.addInterceptor(lang);
+        registry.addInterceptor(lang).excludePathPatterns("/webhooks/**"); // providers' bodies are the adapters' to read
         registry.addInterceptor(new HandlerInterceptor() {
             @Override
             public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)

@@ -1,0 +1,139 @@
+package org.sila.bot;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.sila.association.Language;
+import org.sila.association.Templates;
+import org.sila.channel.InboundMessage;
+import org.sila.channel.QuickReply;
+import org.sila.channel.SharedContent;
+import org.sila.conversation.Conversation;
+import org.sila.conversation.ConversationService;
+import org.sila.conversation.ConversationStatus;
+import org.sila.conversation.InboundResponder;
+import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
+import org.sila.conversation.StoredAttachment;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers what a beneficiary sends without any text: a photo of their papers, a voice note, a place, a contact
+ * card, a sticker, a shared post. Nobody is left without an answer: a question back ("what shall we do with this
+ * file?") with the main choices, or, for a voice note only a person can hear, a hand-over to staff.
+ *
+ * <p>Asked just before {@link BotResponder}, it leaves to the bot what the bot answers itself: anything with text
+ * or a button's payload, a hand-over the channel asks for, files the channel refused, and files a dialogue under
+ * way is waiting for (its documents step). While staff have the conversation it stays silent, like the bot.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+class ContentResponder implements InboundResponder {
+
+    private static final List<String> CHOICES = List.of("apply-support", "request-status", "complaint");
+
+    private final ConversationService conversations;
+    private final Templates templates;
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    ContentResponder(ConversationService conversations, Templates templates, MongoTemplate mongo,
+                     Optional<Clock> clock) {
+        this.conversations = conversations;
+        this.templates = templates;
+        this.mongo = mongo;
+        this.clock = clock.orElse(Clock.systemUTC());
+    }
+
+    @Override
+    public boolean respond(Message message, Conversation conversation) {
+        if (conversation.status() != ConversationStatus.BOT || !isWithoutText(message)) {
+            return false;
+        }
+        DialogueState state = mongo.findById(conversation.id(), DialogueState.class);
+        boolean inDialogue = state != null && state.flow() != null;
+        if (inDialogue && !message.attachments().isEmpty()) {
+            return false; // the dialogue takes the files (the application's documents)
+        }
+        Language language = language(state, conversation);
+        Optional<SharedContent> content = SharedContent.of(message.details());
+        if (isVoice(message)) {
+            handOver(conversation, language);
+            return true;
+        }
+        String key;
+        Map<String, String> values = Map.of();
+        boolean sticker = content.filter(c -> c instanceof SharedContent.Sticker).isPresent();
+        if (!message.attachments().isEmpty() && !sticker) {
+            key = "content.file";
+            values = Map.of("files", String.join("، ", message.attachments().stream()
+                    .map(StoredAttachment::fileName).toList()));
+        } else if (content.isPresent()) {
+            SharedContent shared = content.get();
+            key = shared instanceof SharedContent.ContactCard card && card.own() ? "content.contact-own"
+                    : switch (shared.kind()) {
+                        case "location", "contact", "sticker", "share" -> "content." + shared.kind();
+                        case "dice" -> "content.sticker";
+                        default -> "content.unsupported";
+                    };
+        } else {
+            key = "content.unsupported"; // nothing the hub can show: a game, a poll, an empty message
+        }
+        conversations.reply(conversation.id(), Reply.fromBot(templates.text(key, language, values),
+                "content-" + key.substring("content.".length()), null, choices(language)));
+        return true;
+    }
+
+    /** No text and no button: what the bot would leave unanswered. */
+    private static boolean isWithoutText(Message message) {
+        Map<String, String> details = message.details();
+        String rejected = details.get(InboundMessage.META_ATTACHMENTS_REJECTED);
+        return (message.text() == null || message.text().isBlank()) && message.quickReplyPayload() == null
+                && !"true".equals(details.get(InboundMessage.META_HANDOFF))
+                && (rejected == null || rejected.isBlank());
+    }
+
+    private static boolean isVoice(Message message) {
+        return !message.attachments().isEmpty() && message.attachments().stream()
+                .allMatch(a -> a.contentType() != null && a.contentType().startsWith("audio/"));
+    }
+
+    /** A voice note is for a person to hear: the conversation goes to staff, and the beneficiary is told when. */
+    private void handOver(Conversation conversation, Language language) {
+        conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
+        var profile = templates.profile();
+        var now = clock.instant();
+        String when = profile.isOpen(now) ? templates.text("handoff.now", language)
+                : templates.text("handoff.after-hours", language,
+                Map.of("when", DateTimeFormatter.ofPattern(language == Language.AR ? "EEEE d MMMM، الساعة HH:mm"
+                        : "EEEE d MMMM 'at' HH:mm", Dialogues.locale(language)).format(profile.nextOpening(now))));
+        conversations.reply(conversation.id(), Reply.fromBot(templates.text("content.voice", language) + "\n" + when,
+                "handoff", null, List.of()));
+    }
+
+    private List<QuickReply> choices(Language language) {
+        var choices = new java.util.ArrayList<QuickReply>();
+        for (String intent : CHOICES) {
+            choices.add(new QuickReply(templates.text("intent." + intent, language),
+                    BotResponder.INTENT_PAYLOAD + intent));
+        }
+        choices.add(new QuickReply(templates.text("bot.talk-to-staff", language),
+                BotResponder.INTENT_PAYLOAD + "talk-to-human"));
+        return choices;
+    }
+
+    /** The dialogue's language, else the one the beneficiary's channel told, else Arabic. */
+    private Language language(DialogueState state, Conversation conversation) {
+        if (state != null && state.language() != null) {
+            return Language.of(state.language());
+        }
+        return conversations.beneficiary(conversation.beneficiaryId())
+                .map(b -> Language.of(b.language())).orElse(Language.AR);
+    }
+}
