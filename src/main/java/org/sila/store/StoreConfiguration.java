@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +46,13 @@ class StoreConfiguration {
     MongoServer embeddedMongoServer(StoreProperties properties) {
         MongoBackend backend;
         if (properties.inMemory()) {
-            backend = new MemoryBackend();
+            backend = new MemoryBackend() {
+                @Override
+                public Document handleCommand(Channel channel, String database, String command, Document query) {
+                    return withoutCompoundIndexes(command, query,
+                            supported -> super.handleCommand(channel, database, command, supported));
+                }
+            };
         } else {
             Path file = Path.of(properties.path()).toAbsolutePath();
             try {
@@ -48,12 +60,43 @@ class StoreConfiguration {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot create the store folder " + file.getParent(), e);
             }
-            backend = new H2Backend(file.toString());
-            log.info("Embedded store: {}", file);
+            backend = new H2Backend(file.toString()) {
+                @Override
+                public Document handleCommand(Channel channel, String database, String command, Document query) {
+                    return withoutCompoundIndexes(command, query,
+                            supported -> super.handleCommand(channel, database, command, supported));
+                }
+            };
         }
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", properties.port());
         return server;
+    }
+
+    /**
+     * The embedded store has no compound secondary indexes: it would ignore each with a warning at every start.
+     * Those are for a real MongoDB; here they are left out quietly (the hot path uses single-key indexes only).
+     */
+    static Document withoutCompoundIndexes(String command, Document query, UnaryOperator<Document> handler) {
+        if (!"createIndexes".equals(command) || !(query.get("indexes") instanceof List<?> indexes)) {
+            return handler.apply(query);
+        }
+        List<Object> kept = new ArrayList<>();
+        for (Object index : indexes) {
+            if (index instanceof Document spec && spec.get("key") instanceof Document key && key.size() > 1
+                    && !Utils.isTrue(spec.get("unique"))) {
+                log.debug("Embedded store: compound index {} on {} left out (a real MongoDB builds it)",
+                        spec.get("name"), query.get("createIndexes"));
+            } else {
+                kept.add(index);
+            }
+        }
+        if (kept.isEmpty()) {
+            return new Document("ok", 1.0);
+        }
+        Document filtered = new Document(query);
+        filtered.put("indexes", kept);
+        return handler.apply(filtered);
     }
 
     @Bean
