@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import com.mongodb.ConnectionString;
@@ -49,7 +50,7 @@ class StoreConfiguration {
             backend = new MemoryBackend() {
                 @Override
                 public Document handleCommand(Channel channel, String database, String command, Document query) {
-                    return withoutCompoundIndexes(command, query,
+                    return withoutSecondaryIndexes(command, query,
                             supported -> super.handleCommand(channel, database, command, supported));
                 }
             };
@@ -63,7 +64,7 @@ class StoreConfiguration {
             backend = new H2Backend(file.toString()) {
                 @Override
                 public Document handleCommand(Channel channel, String database, String command, Document query) {
-                    return withoutCompoundIndexes(command, query,
+                    return withoutSecondaryIndexes(command, query,
                             supported -> super.handleCommand(channel, database, command, supported));
                 }
             };
@@ -74,18 +75,19 @@ class StoreConfiguration {
     }
 
     /**
-     * The embedded store has no compound secondary indexes: it would ignore each with a warning at every start.
-     * Those are for a real MongoDB; here they are left out quietly (the hot path uses single-key indexes only).
+     * The embedded store builds unique indexes only: it would ignore each secondary (non-unique) index with a warning,
+     * and again at every start. Those are for a real MongoDB; here they are left out quietly (the hot path uses
+     * {@code _id} and unique keys only).
      */
-    static Document withoutCompoundIndexes(String command, Document query, UnaryOperator<Document> handler) {
+    static Document withoutSecondaryIndexes(String command, Document query, UnaryOperator<Document> handler) {
         if (!"createIndexes".equals(command) || !(query.get("indexes") instanceof List<?> indexes)) {
             return handler.apply(query);
         }
         List<Object> kept = new ArrayList<>();
         for (Object index : indexes) {
-            if (index instanceof Document spec && spec.get("key") instanceof Document key && key.size() > 1
-                    && !Utils.isTrue(spec.get("unique"))) {
-                log.debug("Embedded store: compound index {} on {} left out (a real MongoDB builds it)",
+            if (index instanceof Document spec && spec.get("key") instanceof Document key
+                    && !Utils.isTrue(spec.get("unique")) && !key.keySet().equals(Set.of("_id"))) {
+                log.debug("Embedded store: secondary index {} on {} left out (a real MongoDB builds it)",
                         spec.get("name"), query.get("createIndexes"));
             } else {
                 kept.add(index);
