@@ -51,7 +51,8 @@ class OperationsSecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 11)
     SecurityFilterChain apiDocsFilterChain(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/api-docs.html", "/swagger-ui/**")
+        return http.securityMatcher("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/api-docs.html",
+                        "/swagger-ui/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
