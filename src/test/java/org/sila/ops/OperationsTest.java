@@ -80,7 +80,13 @@ class OperationsTest {
         assertThat(api.get("openapi").asString()).startsWith("3.");
         assertThat(api.get("paths").propertyNames()).contains("/api/webchat/sessions",
                 "/api/webchat/sessions/{sessionId}/messages", "/api/webchat/sessions/{sessionId}/stream");
-        assertThat(api.at("/paths/~1api~1webchat~1sessions~1{sessionId}~1messages/post").isMissingNode()).isFalse();
+        JsonNode post = api.at("/paths/~1api~1webchat~1sessions~1{sessionId}~1messages/post");
+        assertThat(post.at("/requestBody/content/application~1json/schema/$ref").asString())
+                .endsWith("/WebChatPost");
+        assertThat(api.at("/components/schemas/WebChatPost/required").toString()).contains("text");
+        assertThat(post.at("/responses").propertyNames()).contains("202", "400", "401", "429");
+        assertThat(post.at("/security/0").propertyNames()).contains("sessionToken");
+        assertThat(api.at("/components/securitySchemes/sessionToken/scheme").asString()).isEqualTo("bearer");
         // Only the public API: nothing of the console or the webhooks.
         assertThat(api.get("paths").propertyNames()).allMatch(path -> path.startsWith("/api/webchat/"));
     }
