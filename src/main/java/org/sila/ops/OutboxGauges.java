@@ -48,13 +48,15 @@ class OutboxGauges implements MeterBinder {
         if (last.at().plus(EVERY).isAfter(now)) {
             return last;
         }
-        Query queued = Query.query(where("status").is(DeliveryStatus.QUEUED));
-        long count = mongo.count(queued, Message.class);
-        Instant oldest = count == 0 ? null : mongo.find(Query.query(where("status").is(DeliveryStatus.QUEUED))
-                .with(Sort.by("createdAt")).limit(1), Message.class).stream().findFirst()
-                .map(Message::createdAt).orElse(null);
+        long count = mongo.count(queued(), Message.class);
+        Instant oldest = count == 0 ? null : mongo.find(queued().with(Sort.by("createdAt")).limit(1), Message.class)
+                .stream().findFirst().map(Message::createdAt).orElse(null);
         last = new Reading(now, count, oldest);
         return last;
+    }
+
+    private static Query queued() {
+        return Query.query(where("status").is(DeliveryStatus.QUEUED));
     }
 
     private record Reading(Instant at, long queued, Instant oldest) {
