@@ -14,11 +14,11 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.springframework.web.util.HtmlUtils;
 
 /**
- * The report's charts: inline SVG for the pages (no script, no library in the browser) and PNG for the e-mail.
- * Both draw the same three series from a {@link MeasurementReport}.
+ * The report's charts, from the same series of a {@link MeasurementReport}: for the pages, bars and lines whose
+ * labels the page writes as HTML beside the shapes (no script, no library in the browser, and Arabic or English
+ * labels of any length wrap instead of being clipped); PNG for the e-mail.
  */
 public final class Charts {
 
@@ -60,52 +60,64 @@ public final class Charts {
         return new Series("توزيع درجات الرضا", labels, values);
     }
 
-    // ---- SVG -----------------------------------------------------------------------------------------------
-
-    public static String svgBars(Series s) {
-        int width = 640;
-        int rowHeight = 28;
-        int height = Math.max(1, s.values().size()) * rowHeight + 10;
-        double max = max(s.values());
-        var svg = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">"
-                        + "<title>%s</title>", width, height, width, height, HtmlUtils.htmlEscape(s.title())));
-        for (int i = 0; i < s.values().size(); i++) {
-            double value = s.values().get(i).doubleValue();
-            double bar = max == 0 ? 0 : (width - 230) * value / max;
-            int y = 5 + i * rowHeight;
-            // Right to left: the label at the right edge, the bar growing leftwards from it.
-            svg.append(String.format(Locale.ROOT,
-                    "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" font-size=\"13\">%s</text>"
-                            + "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"18\" fill=\"#2a7f62\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" font-size=\"12\">%s</text>",
-                    width - 5, y + 14, HtmlUtils.htmlEscape(s.labels().get(i)), width - 160 - bar, y, bar,
-                    width - 165 - bar, y + 14, format(value)));
-        }
-        return svg.append("</svg>").toString();
+    /** Average satisfaction score per day (1 to 5); null on days without an answer. */
+    public static Series satisfaction(MeasurementReport r) {
+        List<String> labels = new ArrayList<>();
+        List<Number> values = new ArrayList<>();
+        r.days().forEach((day, c) -> {
+            labels.add(day.toString().substring(5));
+            long answered = c.get(Metric.SURVEYS_ANSWERED);
+            values.add(answered == 0 ? null : (double) c.get(Metric.SCORE_SUM) / answered);
+        });
+        return new Series("متوسط الرضا يوميًا", labels, values);
     }
 
-    public static String svgLine(Series s) {
-        int width = 640;
-        int height = 200;
-        int pad = 30;
+    // ---- the page: text in HTML (it wraps, never clips), shapes in SVG ---------------------------------------
+
+    /** One bar: its label, its value as shown, and its length in percent of the longest. */
+    public record Bar(String label, String value, double percent) {
+    }
+
+    public static List<Bar> bars(Series s) {
         double max = max(s.values());
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < s.values().size(); i++) {
+            double value = s.values().get(i).doubleValue();
+            bars.add(new Bar(s.labels().get(i), format(value), max == 0 ? 0 : Math.round(1000 * value / max) / 10.0));
+        }
+        return bars;
+    }
+
+    /**
+     * A line over the days of the range, as SVG points in a {@value #LINE_WIDTH}×{@value #LINE_HEIGHT} box (days
+     * without a value are left out) and the labels of its axes.
+     */
+    public record Line(String points, String first, String last, String top, String bottom, boolean empty) {
+    }
+
+    static final int LINE_WIDTH = 100;
+    static final int LINE_HEIGHT = 40;
+
+    /** The line on a scale from {@code floor} to {@code ceiling}, or to the series' largest value when that is null. */
+    public static Line line(Series s, double floor, Double ceiling) {
         int n = s.values().size();
+        double top = ceiling != null ? ceiling : Math.max(floor + 1, max(s.values()));
         var points = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            double x = n == 1 ? width / 2.0 : pad + (width - 2.0 * pad) * i / (n - 1);
-            double y = height - pad - (max == 0 ? 0 : (height - 2.0 * pad) * s.values().get(i).doubleValue() / max);
-            points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+            Number value = s.values().get(i);
+            if (value == null) {
+                continue;
+            }
+            double x = n == 1 ? LINE_WIDTH / 2.0 : (double) LINE_WIDTH * i / (n - 1);
+            double y = LINE_HEIGHT - LINE_HEIGHT * (value.doubleValue() - floor) / (top - floor);
+            points.append(String.format(Locale.ROOT, "%.2f,%.2f ", x, y));
         }
-        return String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">"
-                        + "<title>%s</title><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>"
-                        + "<polyline fill=\"none\" stroke=\"#2a7f62\" stroke-width=\"2\" points=\"%s\"/>"
-                        + "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text><text x=\"%d\" y=\"%d\" font-size=\"11\""
-                        + " text-anchor=\"end\">%s</text><text x=\"5\" y=\"15\" font-size=\"11\">%s</text></svg>",
-                width, height, width, height, HtmlUtils.htmlEscape(s.title()), pad, height - pad, width - pad,
-                height - pad, points.toString().strip(), pad, height - 10, n == 0 ? "" : s.labels().get(0),
-                width - pad, height - 10, n == 0 ? "" : s.labels().get(n - 1), format(max));
+        String drawn = points.toString().strip();
+        if (!drawn.isEmpty() && drawn.indexOf(' ') < 0) {
+            drawn = drawn + " " + drawn; // one day: a dot (the round line cap) rather than nothing
+        }
+        return new Line(drawn, n == 0 ? "" : s.labels().get(0), n == 0 ? "" : s.labels().get(n - 1), format(top),
+                format(floor), drawn.isEmpty());
     }
 
     // ---- PNG -----------------------------------------------------------------------------------------------
@@ -144,7 +156,7 @@ public final class Charts {
     }
 
     private static double max(List<Number> values) {
-        return values.stream().mapToDouble(Number::doubleValue).max().orElse(0);
+        return values.stream().filter(java.util.Objects::nonNull).mapToDouble(Number::doubleValue).max().orElse(0);
     }
 
     private static String format(double value) {

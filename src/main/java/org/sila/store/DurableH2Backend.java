@@ -15,6 +15,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -82,6 +83,13 @@ class DurableH2Backend extends H2Backend {
             commits.awaitDurable();
         }
         return reply;
+    }
+
+    /** Index builds pass {@link StoreConfiguration#withoutSecondaryIndexes}, as on the in-memory store. */
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return StoreConfiguration.withoutSecondaryIndexes(command, query,
+                supported -> super.handleCommand(channel, database, command, supported));
     }
 
     private static boolean writes(Document command) {

@@ -3,11 +3,18 @@ package org.sila.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.WriteConcern;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 import org.sila.channel.OwnerOnlyFiles;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
@@ -42,7 +49,13 @@ class StoreConfiguration {
     MongoServer embeddedMongoServer(StoreProperties properties) {
         MongoBackend backend;
         if (properties.inMemory()) {
-            backend = new MemoryBackend();
+            backend = new MemoryBackend() {
+                @Override
+                public Document handleCommand(Channel channel, String database, String command, Document query) {
+                    return withoutSecondaryIndexes(command, query,
+                            supported -> super.handleCommand(channel, database, command, supported));
+                }
+            };
         } else {
             Path file;
             try {
@@ -57,6 +70,33 @@ class StoreConfiguration {
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", properties.port());
         return server;
+    }
+
+    /**
+     * The embedded store builds unique indexes only: it would ignore each secondary (non-unique) index with a warning,
+     * and again at every start. Those are for a real MongoDB; here they are left out quietly (the hot path uses
+     * {@code _id} and unique keys only).
+     */
+    static Document withoutSecondaryIndexes(String command, Document query, UnaryOperator<Document> handler) {
+        if (!"createIndexes".equals(command) || !(query.get("indexes") instanceof List<?> indexes)) {
+            return handler.apply(query);
+        }
+        List<Object> kept = new ArrayList<>();
+        for (Object index : indexes) {
+            if (index instanceof Document spec && spec.get("key") instanceof Document key
+                    && !Utils.isTrue(spec.get("unique")) && !key.keySet().equals(Set.of("_id"))) {
+                log.debug("Embedded store: secondary index {} on {} left out (a real MongoDB builds it)",
+                        spec.get("name"), query.get("createIndexes"));
+            } else {
+                kept.add(index);
+            }
+        }
+        if (kept.isEmpty()) {
+            return new Document("ok", 1.0);
+        }
+        Document filtered = new Document(query);
+        filtered.put("indexes", kept);
+        return handler.apply(filtered);
     }
 
     @Bean

@@ -12,6 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.sila.channel.ChannelType;
 import org.sila.channel.ConversationHistory;
@@ -41,8 +50,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/api/webchat/sessions")
+@Tag(name = "Web chat", description = "The widget's API: one session per visitor, its messages and their stream")
+@SecurityScheme(name = WebChatController.TOKEN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The session's token, from POST /api/webchat/sessions")
 @EnableConfigurationProperties(WebChatProperties.class)
 class WebChatController {
+
+    static final String TOKEN = "sessionToken";
 
     private static final int MAX_CLIENT_ID_LENGTH = 100;
 
@@ -75,6 +89,9 @@ class WebChatController {
      * per-session limit limit nothing. The address is the client's as the TLS proxy saw it (forwarded headers are
      * honoured from trusted proxies only, see {@code server.forward-headers-strategy}).
      */
+    @Operation(summary = "Open a session", description = "Answers {\"sessionId\", \"token\"}; the token authorises "
+            + "the session's other requests")
+    @ApiResponse(responseCode = "201", description = "The session")
     @PostMapping
     ResponseEntity<Map<String, String>> createSession(HttpServletRequest request) {
         limit(sessionsByClient, request.getRemoteAddr(), "Too many new chats from your network");
@@ -83,8 +100,18 @@ class WebChatController {
                 .body(Map.of("sessionId", sessionId, "token", tokens.tokenFor(sessionId)));
     }
 
+    @Operation(summary = "Send a message", description = "Stored before the answer; the bot's reply arrives on the "
+            + "stream and in the history. Nothing is stored when the request is refused.",
+            security = @SecurityRequirement(name = TOKEN),
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+                    content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebChatPost.class))))
+    @ApiResponse(responseCode = "202", description = "Stored: {\"messageId\"}")
+    @ApiResponse(responseCode = "400", description = "Empty or too long text, invalid UTF-8 or JSON, a bad field")
+    @ApiResponse(responseCode = "401", description = "Missing or wrong token")
+    @ApiResponse(responseCode = "429", description = "Too fast; Retry-After says how many seconds to wait")
     @PostMapping("/{sessionId}/messages")
     ResponseEntity<Map<String, String>> post(@PathVariable String sessionId,
+                                             @Parameter(hidden = true)
                                              @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                              String authorization,
                                              HttpServletRequest request) throws IOException {
@@ -122,17 +149,25 @@ class WebChatController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("messageId", receipt.messageId()));
     }
 
+    @Operation(summary = "The session's messages, oldest first", security = @SecurityRequirement(name = TOKEN))
+    @ApiResponse(responseCode = "200", description = "The messages")
+    @ApiResponse(responseCode = "401", description = "Missing or wrong token")
     @GetMapping("/{sessionId}/messages")
     List<WebChatMessage> messages(@PathVariable String sessionId,
+                                  @Parameter(hidden = true)
                                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                   String authorization) {
         authorize(sessionId, authorization);
         return history.history(ChannelType.WEBCHAT, sessionId).stream().map(WebChatMessage::of).toList();
     }
 
+    @Operation(summary = "New messages as server-sent events", description = "One `message` event per new message "
+            + "(the same fields as in the history)", security = @SecurityRequirement(name = TOKEN))
+    @ApiResponse(responseCode = "401", description = "Missing or wrong token")
     @GetMapping(value = "/{sessionId}/stream", produces = "text/event-stream")
     SseEmitter stream(@PathVariable String sessionId,
-                      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+                      @Parameter(hidden = true) @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                      String authorization) {
         authorize(sessionId, authorization);
         return streams.open(sessionId);
     }

@@ -20,8 +20,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sila.Chromium;
 import org.sila.WebChatClient;
 import org.sila.casework.CaseService;
 import org.sila.channel.ChannelType;
@@ -29,6 +29,9 @@ import org.sila.conversation.ConversationService;
 import org.sila.conversation.Identity;
 import org.sila.staff.Role;
 import org.sila.staff.StaffDirectory;
+import org.sila.survey.SurveyEvents.SurveyAnswered;
+import org.sila.survey.SurveyTrigger;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,8 +40,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The console in headless Chromium, as staff use it, beside the web chat widget as a beneficiary uses it.
- * Screenshots of the inbox and of a case (Arabic) go to {@code target/screenshots/}.
+ * Screenshots of the inbox, a case and the measurement centre go to {@code target/screenshots/}. Skipped where Chromium is
+ * missing, required in CI (see {@link Chromium}).
  */
+@ExtendWith(Chromium.class)
 @ConsoleTest
 class ConsoleBrowserTest {
 
@@ -55,6 +60,8 @@ class ConsoleBrowserTest {
     ConversationService conversations;
     @Autowired
     CaseService cases;
+    @Autowired
+    ApplicationEventPublisher events;
 
     String officer;
     String researcher;
@@ -62,14 +69,7 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--lang=ar");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start();
     }
 
     @AfterAll
@@ -119,7 +119,9 @@ class ConsoleBrowserTest {
                 .anyMatch(td -> td.getText().equals(question)));
         screenshot("inbox-ar");
 
-        rowWith(question).findElement(By.cssSelector("a")).click();
+        // The row is redrawn as events arrive: read its link, then follow it.
+        driver.get(await().ignoreExceptions().until(
+                () -> rowWith(question).findElement(By.cssSelector("a")).getDomProperty("href"), h -> h != null));
         String reply = "أهلاً بك، سيتواصل معك الباحث الاجتماعي اليوم.";
         driver.findElement(By.id("reply-text")).sendKeys(reply);
         driver.findElement(By.id("reply-send")).click();
@@ -189,6 +191,60 @@ class ConsoleBrowserTest {
         assertThat(Long.parseLong(driver.findElement(By.id("today-count")).getText())).isEqualTo(before + 1);
         assertThat(conversations.beneficiaryByPhone("0551234567")).hasValueSatisfying(b ->
                 assertThat(b.name()).isEqualTo("فاطمة علي"));
+    }
+
+    @Test
+    void theMeasurementCentreIsAConsolePageWhoseChartLabelsAreNeverClipped() throws IOException {
+        new WebChatClient(port).post("السلام عليكم، متى يفتح المكتب؟");
+        events.publishEvent(new SurveyAnswered("survey-" + UUID.randomUUID(), ChannelType.WEBCHAT,
+                SurveyTrigger.CONVERSATION_RESOLVED, null, null, 4, java.time.Instant.now()));
+        signIn(account("manager", Role.MANAGER));
+
+        for (String language : List.of("ar", "en")) {
+            open("/console/reports?lang=" + language);
+            assertThat(driver.findElement(By.cssSelector("nav.navbar")).getText()).isNotBlank();
+            assertThat(driver.findElement(By.tagName("html")).getDomAttribute("dir"))
+                    .isEqualTo("ar".equals(language) ? "rtl" : "ltr");
+            await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#chart-channels .chart-label"))
+                    .stream().anyMatch(label -> label.getText().equals("المحادثة في الموقع")));
+            assertThat(driver.findElements(By.cssSelector("#chart-scores .chart-label"))).hasSize(5);
+            assertThat(driver.findElements(By.cssSelector("#chart-satisfaction polyline"))).hasSize(1);
+            assertThat(clippedChartLabels()).isEmpty();
+            screenshot("reports-" + language);
+        }
+        // As narrow as a phone: the labels wrap, still whole.
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(420, 900));
+        try {
+            open("/console/reports?lang=ar");
+            assertThat(clippedChartLabels()).isEmpty();
+            screenshot("reports-ar-narrow");
+        } finally {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
+    /** Every text of a chart that does not fit its own box or sticks out of the chart: none, or they are clipped. */
+    @SuppressWarnings("unchecked")
+    private List<String> clippedChartLabels() {
+        return (List<String>) driver.executeScript("""
+                const clipped = [];
+                const outside = (r, box) => r.left < box.left - 0.5 || r.right > box.right + 0.5
+                    || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+                const charts = document.querySelectorAll('figure.chart');
+                if (charts.length === 0) clipped.push('no charts on the page');
+                for (const chart of charts) {
+                  const box = chart.getBoundingClientRect();
+                  for (const text of chart.querySelectorAll('figcaption, .chart-label, .chart-value, svg text')) {
+                    const r = text.getBoundingClientRect();
+                    const overflows = text instanceof HTMLElement && (text.scrollWidth > text.clientWidth + 1
+                        || text.scrollHeight > text.clientHeight + 1);
+                    if (text.textContent.trim() && (overflows || r.width === 0 || outside(r, box))) {
+                      clipped.push(chart.id + ': ' + text.textContent.trim());
+                    }
+                  }
+                }
+                return clipped;
+                """);
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import org.sila.report.MeasurementReport;
 import org.sila.report.ReportService;
 import org.sila.report.ReportTable;
 import org.sila.report.ReportTables;
+import org.sila.staff.StaffMember;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,6 +45,12 @@ class ReportPages {
         this.reports = reports;
     }
 
+    /** Who is signed in: the console's layout shows their navigation. */
+    @ModelAttribute("me")
+    StaffMember me(Authentication authentication) {
+        return authentication == null ? null : StaffMember.from(authentication);
+    }
+
     @GetMapping
     String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                 @RequestParam(defaultValue = "GREGORIAN") String calendar, Model model) {
@@ -57,9 +65,10 @@ class ReportPages {
         model.addAttribute("gregorian", report.range().format(DateRange.Calendar.GREGORIAN));
         model.addAttribute("hijri", report.range().format(DateRange.Calendar.HIJRI));
         model.addAttribute("tables", ReportTables.all(report));
-        model.addAttribute("trendChart", Charts.svgLine(Charts.dailyContacts(report)));
-        model.addAttribute("channelChart", Charts.svgBars(Charts.contactsByChannel(report)));
-        model.addAttribute("scoreChart", Charts.svgBars(Charts.scores(report)));
+        model.addAttribute("trend", Charts.line(Charts.dailyContacts(report), 0, null));
+        model.addAttribute("satisfaction", Charts.line(Charts.satisfaction(report), 1, 5.0));
+        model.addAttribute("channelBars", Charts.bars(Charts.contactsByChannel(report)));
+        model.addAttribute("scoreBars", Charts.bars(Charts.scores(report)));
         model.addAttribute("query", "from=" + report.range().from() + "&to=" + report.range().to());
         return "reports/index";
     }

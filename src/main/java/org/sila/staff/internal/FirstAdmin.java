@@ -49,7 +49,7 @@ class FirstAdmin {
             password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         directory.create("admin", "Administrator", password.toString(), Set.of(Role.ADMIN), true);
-        log.warn("""
+        log.info("""
 
                 ==================================================================
                  First start: created the staff account 'admin'
