@@ -33,7 +33,8 @@ public class Templates {
             "criteria", "programmes", "documents");
     /** Given by the code that renders a template. */
     public static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("reference", "files", "limit", "options",
-            "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy");
+            "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy", "topic", "other",
+            "keptFor", "n");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
