@@ -20,7 +20,7 @@ public record AssociationProfile(String id, Text name, String licence, String co
                                  List<DayOfWeek> weekend, Committee committee, Text referral,
                                  List<Item> selectionCriteria, List<Item> programmes, List<Item> requiredDocuments,
                                  List<String> stakeholderPolicies, IdNumber idNumber, List<String> phoneRegions,
-                                 Duration forgetDialoguesAfter) {
+                                 Duration forgetDialoguesAfter, SurveyPolicy survey) {
 
     public AssociationProfile {
         phoneRegions = phoneRegions == null || phoneRegions.isEmpty() ? List.of(country) : List.copyOf(phoneRegions);
@@ -96,6 +96,19 @@ public record AssociationProfile(String id, Text name, String licence, String co
             }
             return sum % 10 == 0;
         }
+    }
+
+    /**
+     * When the association asks for a satisfaction rating and what it does with it.
+     *
+     * @param onConversationResolved send a survey when a conversation is resolved
+     * @param onServiceDelivered     send a survey when a request reaches "service delivered"
+     * @param expiry                 how long a survey waits for its answer
+     * @param commentWindow          after a score, how long the next message is taken as its comment
+     * @param lowScore               a score at or below this opens a follow-up for a manager
+     */
+    public record SurveyPolicy(boolean onConversationResolved, boolean onServiceDelivered, Duration expiry,
+                               Duration commentWindow, int lowScore) {
     }
 
     /** Who decides on requests and how long the policy says it takes. */

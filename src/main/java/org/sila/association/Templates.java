@@ -34,7 +34,7 @@ public class Templates {
     /** Given by the code that renders a template. */
     public static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("reference", "files", "limit", "options",
             "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy", "topic", "other",
-            "keptFor", "n");
+            "keptFor", "n", "reason", "score");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
@@ -43,8 +43,8 @@ public class Templates {
     private final Map<Language, Map<String, String>> profileValues = new EnumMap<>(Language.class);
 
     @Autowired
-    Templates(AssociationProfiles profiles, AssociationSettings settings) {
-        this(settings.root(), profiles.active());
+    Templates(AssociationProfiles profiles, ContentRoot content) {
+        this(content.path(), profiles.active());
     }
 
     /** The templates of {@code profile} under {@code contentRoot}; for tools and tests. */

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.sila.association.AssociationProfile;
 import org.sila.association.AssociationProfiles;
-import org.sila.association.AssociationSettings;
+import org.sila.association.ContentRoot;
 import org.sila.association.Language;
 import org.sila.association.Templates;
 import org.sila.bot.IntentMatcher.Candidate;
@@ -59,20 +59,20 @@ class BotResponder implements InboundResponder {
     private final MongoTemplate mongo;
     private final Clock clock;
 
-    BotResponder(ConversationService conversations, Templates templates, AssociationSettings settings,
+    BotResponder(ConversationService conversations, Templates templates, ContentRoot content,
                  AssociationProfiles profiles, CaseService cases, SurveyService surveys, MongoTemplate mongo,
                  Optional<Clock> clock) {
         this.conversations = conversations;
         this.surveys = surveys;
         this.templates = templates;
         this.profile = profiles.active();
-        this.matcher = IntentMatcher.load(settings.root());
-        this.answers = new Answers(matcher, settings.root());
+        this.matcher = IntentMatcher.load(content.path());
+        this.answers = new Answers(matcher, content.path());
         this.mongo = mongo;
         this.clock = clock.orElse(Clock.systemUTC());
         Map<String, String> actions = new java.util.HashMap<>();
         matcher.intents().forEach((id, intent) -> actions.put(id, intent.action()));
-        this.dialogues = new Dialogues(DialogueScripts.load(settings.root(), profile.id()), templates, profile,
+        this.dialogues = new Dialogues(DialogueScripts.load(content.path(), profile.id()), templates, profile,
                 answers, cases, new CaseStatusReplies(cases, conversations, templates, profile.timeZone()), actions,
                 this.clock);
         // The measurement centre reads the unanswered questions of a date range.
