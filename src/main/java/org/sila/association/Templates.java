@@ -81,10 +81,6 @@ public class Templates {
         return names;
     }
 
-    public AssociationProfile profile() {
-        return profile;
-    }
-
     /** The keys under {@code prefix} (e.g. {@code "faq."}), without it, in the order the defaults list them. */
     public List<String> keysUnder(String prefix) {
         return texts.get(Language.AR).keySet().stream().filter(k -> k.startsWith(prefix))
