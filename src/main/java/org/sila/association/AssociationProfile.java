@@ -1,6 +1,7 @@
 package org.sila.association;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.Period;
@@ -8,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An association's policy for its relationship with beneficiaries, as data (the files under {@code associations/}):
@@ -17,9 +19,11 @@ public record AssociationProfile(String id, Text name, String licence, String co
                                  Contacts contacts, List<String> channels, WorkingHours workingHours,
                                  List<DayOfWeek> weekend, Committee committee, Text referral,
                                  List<Item> selectionCriteria, List<Item> programmes, List<Item> requiredDocuments,
-                                 List<String> stakeholderPolicies) {
+                                 List<String> stakeholderPolicies, IdNumber idNumber, List<String> phoneRegions,
+                                 Duration forgetDialoguesAfter, SurveyPolicy survey) {
 
     public AssociationProfile {
+        phoneRegions = phoneRegions == null || phoneRegions.isEmpty() ? List.of(country) : List.copyOf(phoneRegions);
         channels = channels == null ? List.of() : List.copyOf(channels);
         weekend = weekend == null ? List.of() : List.copyOf(weekend);
         selectionCriteria = selectionCriteria == null ? List.of() : List.copyOf(selectionCriteria);
@@ -55,6 +59,56 @@ public record AssociationProfile(String id, Text name, String licence, String co
     }
 
     public record WorkingHours(LocalTime opens, LocalTime closes) {
+    }
+
+    /**
+     * What the country's personal ID number looks like: digits matching {@code pattern}, with an optional check
+     * digit. A new country is a profile setting, not code.
+     */
+    public record IdNumber(String pattern, Checksum checksum) {
+        public IdNumber {
+            Pattern.compile(pattern);
+            checksum = checksum == null ? Checksum.NONE : checksum;
+        }
+
+        public boolean accepts(String digits) {
+            return digits != null && digits.matches(pattern) && checksum.holds(digits);
+        }
+    }
+
+    public enum Checksum {
+        NONE,
+        /** The Luhn check digit of Saudi national IDs and iqamas. */
+        LUHN;
+
+        boolean holds(String digits) {
+            if (this == NONE) {
+                return true;
+            }
+            int sum = 0;
+            for (int i = 0; i < digits.length(); i++) {
+                int d = digits.charAt(digits.length() - 1 - i) - '0';
+                if (i % 2 == 1) {
+                    d *= 2;
+                    d = d > 9 ? d - 9 : d;
+                }
+                sum += d;
+            }
+            return sum % 10 == 0;
+        }
+    }
+
+    /**
+     * When the association asks for a satisfaction rating and what it does with it.
+     *
+     * @param onConversationResolved send a survey when a conversation is resolved
+     * @param onServiceDelivered     send a survey when a request reaches "service delivered"
+     * @param expiry                 how long a survey waits for its answer
+     * @param commentWindow          after a score, how long the next message is taken as its comment
+     * @param lowScore               a score at or below this opens a follow-up for a manager
+     */
+    public record SurveyPolicy(boolean onConversationResolved, boolean onServiceDelivered, Duration expiry,
+                               Duration commentWindow, int lowScore) {
     }
 
     /** Who decides on requests and how long the policy says it takes. */

@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The active association's profile ({@code sila.association}), read at start from {@code associations/defaults.yml}
- * with {@code associations/<id>.yml} over it. Every answer and template takes its association facts from here.
+ * with {@code associations/<id>.yml} over it. Every module takes the association's facts from {@link #active()}
+ * (the channel adapters through {@link org.sila.channel.AssociationFacts}).
  */
 @Component
 @EnableConfigurationProperties(AssociationSettings.class)
@@ -23,8 +24,8 @@ public class AssociationProfiles {
 
     private final AssociationProfile active;
 
-    AssociationProfiles(AssociationSettings settings) {
-        this.active = load(settings.root(), settings.association());
+    AssociationProfiles(AssociationSettings settings, ContentRoot content) {
+        this.active = load(content.path(), settings.association());
     }
 
     public AssociationProfile active() {

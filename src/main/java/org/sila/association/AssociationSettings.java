@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which association this hub serves and where its content lives.
  *
  * @param association the profile's id: a file {@code associations/<id>.yml} ({@code default}: the defaults alone)
- * @param contentRoot the folder holding {@code associations/} and {@code templates/}
+ * @param contentRoot a folder whose {@code associations/} and {@code templates/} files override the defaults the jar
+ *                    carries (see {@link ContentRoot})
  */
 @ConfigurationProperties("sila")
 public record AssociationSettings(@DefaultValue("default") String association,

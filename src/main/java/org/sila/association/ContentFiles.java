@@ -12,12 +12,13 @@ import java.util.Map;
 import org.yaml.snakeyaml.Yaml;
 
 /** Reading the editors' YAML files: plain maps, overrides merged key by key over defaults. */
-final class ContentFiles {
+public final class ContentFiles {
 
     private ContentFiles() {
     }
 
-    static Map<String, Object> read(Path file) {
+    /** The map {@code file} holds; empty when there is no such file. */
+    public static Map<String, Object> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return new LinkedHashMap<>();
         }
@@ -36,7 +37,7 @@ final class ContentFiles {
     }
 
     /** {@code override} over {@code base}: maps merge recursively, anything else (lists too) replaces. */
-    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
+    public static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> override) {
         Map<String, Object> merged = new LinkedHashMap<>(base);
         override.forEach((key, value) -> {
             if (value instanceof Map<?, ?> o && merged.get(key) instanceof Map<?, ?> b) {

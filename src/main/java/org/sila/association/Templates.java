@@ -33,7 +33,8 @@ public class Templates {
             "criteria", "programmes", "documents");
     /** Given by the code that renders a template. */
     public static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("reference", "files", "limit", "options",
-            "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy");
+            "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy", "topic", "other",
+            "keptFor", "n", "reason", "score");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
@@ -42,8 +43,8 @@ public class Templates {
     private final Map<Language, Map<String, String>> profileValues = new EnumMap<>(Language.class);
 
     @Autowired
-    Templates(AssociationProfiles profiles, AssociationSettings settings) {
-        this(settings.root(), profiles.active());
+    Templates(AssociationProfiles profiles, ContentRoot content) {
+        this(content.path(), profiles.active());
     }
 
     /** The templates of {@code profile} under {@code contentRoot}; for tools and tests. */
@@ -78,10 +79,6 @@ public class Templates {
             names.add(m.group(1));
         }
         return names;
-    }
-
-    public AssociationProfile profile() {
-        return profile;
     }
 
     /** The keys under {@code prefix} (e.g. {@code "faq."}), without it, in the order the defaults list them. */

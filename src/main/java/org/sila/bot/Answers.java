@@ -1,15 +1,19 @@
 package org.sila.bot;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.sila.association.ContentFiles;
 import org.sila.channel.PhoneNumbers;
 
-/** Reading a beneficiary's answers: IDs with their check digit, phones, numbers, yes/no, cancel. */
+/** Reading a beneficiary's answers: phones, numbers, yes/no, cancel, "why?", and questions asked back. */
 final class Answers {
 
     private static final Pattern REFERENCE = Pattern.compile("([A-Z]{2})-?(\\d{4})-?(\\d{6})");
@@ -19,19 +23,27 @@ final class Answers {
     private final Set<String> no;
     private final Set<String> cancel;
     private final Set<String> why;
+    private final Set<String> questionWords;
+    private final Set<String> functionWords;
 
-    Answers(IntentMatcher matcher) {
+    /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
+    Answers(IntentMatcher matcher, Path contentRoot) {
         this.matcher = matcher;
-        this.yes = folded("نعم", "ايوه", "ايوا", "اي", "ايه", "اه", "أكيد", "موافق", "موافقة", "أوافق", "اوكي", "تمام",
-                "صح", "بلى", "yes", "y", "ok", "okay", "sure", "agree", "i agree", "na3am", "aywa");
-        this.no = folded("لا", "لأ", "لاء", "كلا", "مو موافق", "غير موافق", "ما اوافق", "no", "n", "nope", "la");
-        this.cancel = folded("إلغاء", "الغاء", "ألغي", "الغي", "الغ", "إلغاء الطلب", "الغاء العملية", "خروج", "cancel",
-                "stop", "quit", "exit", "el8a2", "elgha2");
-        this.why = folded("لماذا", "ليش", "علاش", "لمه", "ليه", "why", "why?", "what for");
+        Map<String, Object> words = ContentFiles.read(contentRoot.resolve("templates/faq/answers.yml"));
+        this.yes = folded(words, "yes", matcher::normalise);
+        this.no = folded(words, "no", matcher::normalise);
+        this.cancel = folded(words, "cancel", matcher::normalise);
+        this.why = folded(words, "why", matcher::normalise);
+        this.questionWords = folded(words, "questionWords", matcher::fold);
+        this.functionWords = folded(words, "functionWords", matcher::fold);
     }
 
-    private Set<String> folded(String... words) {
-        return java.util.Arrays.stream(words).map(matcher::normalise).collect(Collectors.toSet());
+    private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {
+        if (!(words.get(list) instanceof List<?> entries) || entries.isEmpty()) {
+            throw new IllegalStateException("templates/faq/answers.yml has no list " + list);
+        }
+        return entries.stream().map(String::valueOf).map(fold).filter(w -> !w.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     String fold(String text) {
@@ -42,9 +54,32 @@ final class Answers {
         return cancel.contains(fold(text));
     }
 
+    /** A question back rather than an answer: ends with a question mark or opens with a question word. */
+    boolean isQuestion(String text) {
+        String t = text == null ? "" : text.strip();
+        if (t.endsWith("?") || t.endsWith("؟")) {
+            return true;
+        }
+        String f = matcher.fold(t);
+        return questionWords.stream().anyMatch(q -> f.equals(q) || f.startsWith(q + " "));
+    }
+
+    /** The words of {@code text} that carry content: those not in the function-word list. */
+    int contentWords(String text) {
+        String f = matcher.fold(text == null ? "" : text);
+        return (int) java.util.Arrays.stream(f.split("\\s+")).filter(w -> !w.isEmpty() && !functionWords.contains(w))
+                .count();
+    }
+
+    static int words(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.isEmpty() ? 0 : t.split("\\s+").length;
+    }
+
+    /** "Why do you need this?": a short question opening with a why-word (a complaint may open with one too). */
     boolean isWhy(String text) {
         String f = fold(text);
-        return why.contains(f) || why.stream().anyMatch(w -> f.startsWith(w + " "));
+        return why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "));
     }
 
     /** True for yes, false for no, empty when neither. */
@@ -71,35 +106,14 @@ final class Answers {
         return f.matches("\\d+") ? f : null;
     }
 
-    /** A Saudi national ID (starts with 1) or iqama (starts with 2): ten digits, the last a Luhn check digit. */
-    static boolean isSaudiId(String digits) {
-        if (digits == null || !digits.matches("[12]\\d{9}")) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < 10; i++) {
-            int d = digits.charAt(i) - '0';
-            if (i % 2 == 0) {
-                d *= 2;
-                d = d > 9 ? d - 9 : d;
-            }
-            sum += d;
-        }
-        return sum % 10 == 0;
-    }
-
-    /** A Libyan national number: twelve digits. */
-    static boolean isLibyanNationalNumber(String digits) {
-        return digits != null && digits.matches("\\d{12}");
-    }
-
-    Optional<String> phone(String text, String country) {
+    /** A phone number as E.164, local numbers read in {@code regions} (the association's, in order). */
+    Optional<String> phone(String text, List<String> regions) {
         String digits = digits(text.replace("+", ""));
         if (digits == null) {
             return Optional.empty();
         }
         String raw = text.strip().startsWith("+") ? "+" + digits : digits;
-        return PhoneNumbers.toE164(raw, List.of(country, "SA", "LY"));
+        return PhoneNumbers.toE164(raw, regions);
     }
 
     Optional<Integer> count(String text, int min, int max) {
@@ -111,10 +125,11 @@ final class Answers {
         return n >= min && n <= max ? Optional.of(n) : Optional.empty();
     }
 
-    /** A name: letters (any script), at least two words. */
-    static boolean isName(String text) {
+    /** A name: letters (any script), at least two words that are not function words, and not a question. */
+    boolean isName(String text) {
         String t = text.strip();
-        return t.matches("[\\p{L}\\p{M}\\s'.-]{3,80}") && t.split("\\s+").length >= 2;
+        return t.matches("[\\p{L}\\p{M}\\s'.-]{3,80}") && words(t) >= 2 && words(t) <= 8
+                && contentWords(t) >= 2 && !isQuestion(t);
     }
 
     static boolean hasWords(String text, int minLetters) {

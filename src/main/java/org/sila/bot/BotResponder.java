@@ -1,16 +1,16 @@
 package org.sila.bot;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.bson.types.ObjectId;
-import org.sila.association.AssociationSettings;
+import org.sila.association.AssociationProfile;
+import org.sila.association.AssociationProfiles;
+import org.sila.association.ContentRoot;
 import org.sila.association.Language;
 import org.sila.association.Templates;
 import org.sila.bot.IntentMatcher.Candidate;
@@ -48,23 +48,32 @@ class BotResponder implements InboundResponder {
 
     private final ConversationService conversations;
     private final Templates templates;
+    private final AssociationProfile profile;
     private final IntentMatcher matcher;
     private final Answers answers;
     private final Dialogues dialogues;
     private final SurveyService surveys;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final HandOverNotice handOverNotice;
 
-    BotResponder(ConversationService conversations, Templates templates, AssociationSettings settings,
-                 CaseService cases, SurveyService surveys, MongoTemplate mongo, Optional<Clock> clock) {
+    BotResponder(ConversationService conversations, Templates templates, ContentRoot content,
+                 AssociationProfiles profiles, CaseService cases, SurveyService surveys, MongoTemplate mongo,
+                 Optional<Clock> clock, HandOverNotice handOverNotice) {
         this.conversations = conversations;
+        this.handOverNotice = handOverNotice;
         this.surveys = surveys;
         this.templates = templates;
-        this.matcher = IntentMatcher.load(settings.root());
-        this.answers = new Answers(matcher);
+        this.profile = profiles.active();
+        this.matcher = IntentMatcher.load(content.path());
+        this.answers = new Answers(matcher, content.path());
         this.mongo = mongo;
         this.clock = clock.orElse(Clock.systemUTC());
-        this.dialogues = new Dialogues(templates, answers, cases, conversations, this.clock);
+        Map<String, String> actions = new java.util.HashMap<>();
+        matcher.intents().forEach((id, intent) -> actions.put(id, intent.action()));
+        this.dialogues = new Dialogues(DialogueScripts.load(content.path(), profile.id()), templates, profile,
+                answers, cases, new CaseStatusReplies(cases, conversations, templates, profile.timeZone()), actions,
+                this.clock);
         // The measurement centre reads the unanswered questions of a date range.
         mongo.indexOps(UnansweredQuestion.class).createIndex(new Index().on("at", Sort.Direction.DESC));
     }
@@ -83,6 +92,15 @@ class BotResponder implements InboundResponder {
         DialogueState state = Optional.ofNullable(mongo.findById(conversation.id(), DialogueState.class))
                 .orElse(DialogueState.idle(conversation.id()));
         Language language = language(message.text(), state);
+        if (state.leftSince(clock.instant(), profile.forgetDialoguesAfter())) {
+            state = state.forgettingAnswers(clock.instant());
+        }
+        if (state.forgotten() != null) {
+            reply(conversation, dialogues.forgotten(state.forgotten(), Language.of(state.language())),
+                    "dialogue-forgotten", null, List.of());
+            state = state.cleared(clock.instant());
+            save(state);
+        }
         if ("true".equals(message.details().get(InboundMessage.META_HANDOFF))) {
             handOver(conversation, state, language, null, false);
             return;
@@ -126,19 +144,22 @@ class BotResponder implements InboundResponder {
             reply(turn.conversation(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
             return;
         }
-        Decision human = matcher.decide(turn.text());
-        if (("intent:talk-to-human".equals(turn.payload())) || (human.kind() == IntentMatcher.Kind.MATCHED
-                && "talk-to-human".equals(human.intent()) && human.confidence() >= 0.6)) {
+        Decision decision = turn.payload() != null || turn.text().isBlank() ? null : matcher.decide(turn.text());
+        if ("intent:talk-to-human".equals(turn.payload()) || decision != null
+                && decision.kind() == IntentMatcher.Kind.MATCHED && "talk-to-human".equals(decision.intent())
+                && decision.confidence() >= SlotChecks.CONFIDENT) {
             handOver(turn.conversation(), state, language, null, true);
             return;
         }
-        Dialogues.Outcome outcome = dialogues.answer(turn, state);
+        Dialogues.Outcome outcome = dialogues.answer(turn, state, decision);
         if (outcome.handoff()) {
             handOver(turn.conversation(), outcome.state(), language, "handoff.repeated", true);
             return;
         }
         save(outcome.state());
-        reply(turn.conversation(), outcome.text(), dialogues.intentOf(state), 1.0, outcome.quickReplies());
+        boolean digressed = !outcome.intent().equals(dialogues.intentOf(state.flow()));
+        reply(turn.conversation(), outcome.text(), outcome.intent(), digressed ? decision.confidence() : 1.0,
+                outcome.quickReplies());
     }
 
     private void act(String intent, double confidence, Dialogues.Turn turn, DialogueState state) {
@@ -157,7 +178,7 @@ class BotResponder implements InboundResponder {
         } else if ("dialogue".equals(action) && dialogues.has(intent)) {
             Dialogues.Outcome outcome = dialogues.start(intent, turn, fresh);
             save(outcome.state());
-            reply(turn.conversation(), outcome.text(), intent, confidence, outcome.quickReplies());
+            reply(turn.conversation(), outcome.text(), outcome.intent(), confidence, outcome.quickReplies());
         } else {
             save(fresh);
             reply(turn.conversation(), templates.text("faq." + intent, turn.language()), intent, confidence,
@@ -172,7 +193,7 @@ class BotResponder implements InboundResponder {
             handOver(turn.conversation(), state, turn.language(), "handoff.repeated", true);
             return;
         }
-        save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant()));
+        save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant(), null));
         Language language = turn.language();
         if (decision.kind() == IntentMatcher.Kind.UNSURE) {
             List<QuickReply> guesses = new ArrayList<>();
@@ -197,20 +218,11 @@ class BotResponder implements InboundResponder {
         if (!say) {
             return;
         }
-        Instant now = clock.instant();
-        var profile = templates.profile();
-        String text = profile.isOpen(now) ? templates.text("handoff.now", language)
-                : templates.text("handoff.after-hours", language, Map.of("when", when(profile.nextOpening(now),
-                language)));
+        String text = handOverNotice.text(language);
         if (prefaceKey != null) {
             text = templates.text(prefaceKey, language) + "\n" + text;
         }
         reply(conversation, text, "handoff", null, List.of());
-    }
-
-    private static String when(ZonedDateTime at, Language language) {
-        return DateTimeFormatter.ofPattern(language == Language.AR ? "EEEE d MMMM، الساعة HH:mm"
-                : "EEEE d MMMM 'at' HH:mm", Dialogues.locale(language)).format(at);
     }
 
     private List<QuickReply> menu(Language language) {
@@ -263,13 +275,13 @@ class BotResponder implements InboundResponder {
         return latin ? Language.AR : Language.of(state.language());
     }
 
-    private static String size(String bytes, Language language) {
+    private String size(String bytes, Language language) {
         try {
             double mb = Long.parseLong(bytes) / (1024.0 * 1024.0);
-            String n = mb >= 1 ? String.format(java.util.Locale.ROOT, "%.0f", mb) : String.format(java.util.Locale.ROOT, "%.1f", mb);
-            return language == Language.AR ? n + " ميغابايت" : n + " MB";
+            String n = mb >= 1 ? String.format(Locale.ROOT, "%.0f", mb) : String.format(Locale.ROOT, "%.1f", mb);
+            return templates.text("size.megabytes", language, Map.of("n", n));
         } catch (NumberFormatException | NullPointerException e) {
-            return language == Language.AR ? "المسموح" : "the allowed size";
+            return templates.text("size.unknown", language);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.sila.bot;
 
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,14 +39,14 @@ class ContentResponder implements InboundResponder {
     private final ConversationService conversations;
     private final Templates templates;
     private final MongoTemplate mongo;
-    private final Clock clock;
+    private final HandOverNotice handOverNotice;
 
     ContentResponder(ConversationService conversations, Templates templates, MongoTemplate mongo,
-                     Optional<Clock> clock) {
+                     HandOverNotice handOverNotice) {
         this.conversations = conversations;
         this.templates = templates;
         this.mongo = mongo;
-        this.clock = clock.orElse(Clock.systemUTC());
+        this.handOverNotice = handOverNotice;
     }
 
     @Override
@@ -107,12 +105,7 @@ class ContentResponder implements InboundResponder {
     /** A voice note is for a person to hear: the conversation goes to staff, and the beneficiary is told when. */
     private void handOver(Conversation conversation, Language language) {
         conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
-        var profile = templates.profile();
-        var now = clock.instant();
-        String when = profile.isOpen(now) ? templates.text("handoff.now", language)
-                : templates.text("handoff.after-hours", language,
-                Map.of("when", DateTimeFormatter.ofPattern(language == Language.AR ? "EEEE d MMMM، الساعة HH:mm"
-                        : "EEEE d MMMM 'at' HH:mm", Dialogues.locale(language)).format(profile.nextOpening(now))));
+        String when = handOverNotice.text(language);
         conversations.reply(conversation.id(), Reply.fromBot(templates.text("content.voice", language) + "\n" + when,
                 "handoff", null, List.of()));
     }

@@ -1,5 +1,6 @@
 package org.sila.bot;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -16,21 +17,36 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param fields            the answers so far
  * @param language          {@code ar} / {@code en}, fixed for a dialogue
  * @param misunderstandings questions or answers in a row the bot could not understand
+ * @param forgotten         a dialogue left unfinished too long and erased, until the beneficiary is told so
  */
 @Document("dialogues")
 record DialogueState(@Id String id, String flow, String step, Map<String, String> fields, String language,
-                     int misunderstandings, Instant updatedAt) {
+                     int misunderstandings, Instant updatedAt, String forgotten) {
 
     DialogueState {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
     }
 
     static DialogueState idle(String conversationId) {
-        return new DialogueState(conversationId, null, null, Map.of(), null, 0, null);
+        return new DialogueState(conversationId, null, null, Map.of(), null, 0, null, null);
     }
 
     /** No dialogue and nothing misunderstood: after a dialogue ends, is cancelled, or the bot understood. */
     DialogueState cleared(Instant at) {
-        return new DialogueState(id, null, null, Map.of(), null, 0, at);
+        return new DialogueState(id, null, null, Map.of(), null, 0, at, null);
+    }
+
+    /** The answers erased, the dialogue remembered only to tell the beneficiary it was forgotten. */
+    DialogueState forgettingAnswers(Instant at) {
+        return new DialogueState(id, null, null, Map.of(), language, 0, at, flow);
+    }
+
+    DialogueState at(String nextStep, Map<String, String> answers, int missed, Instant at) {
+        return new DialogueState(id, flow, nextStep, answers, language, missed, at, null);
+    }
+
+    /** Whether a dialogue is under way but its last answer is older than {@code keep}. */
+    boolean leftSince(Instant now, Duration keep) {
+        return flow != null && keep != null && updatedAt != null && updatedAt.plus(keep).isBefore(now);
     }
 }

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.sila.association.Language;
+import org.sila.association.Templates;
 import org.sila.casework.CaseEvents.CaseStageChanged;
 import org.sila.casework.CaseService;
 import org.sila.channel.ChannelType;
@@ -36,10 +38,10 @@ class CaseNotifier {
 
     private final ConversationService conversations;
     private final ConversationQueries queries;
-    private final NotificationTemplates templates;
+    private final Templates templates;
     private final CaseService cases;
 
-    CaseNotifier(ConversationService conversations, ConversationQueries queries, NotificationTemplates templates,
+    CaseNotifier(ConversationService conversations, ConversationQueries queries, Templates templates,
                  CaseService cases) {
         this.conversations = conversations;
         this.cases = cases;
@@ -56,12 +58,13 @@ class CaseNotifier {
         if (beneficiary == null) {
             return;
         }
-        String note = lastNote(changed);
-        String language = beneficiary.language();
-        Optional<String> text = templates.render(changed.to(), language, changed.reference(), note);
-        if (text.isEmpty()) {
-            return;
+        String key = "notify." + changed.to().name();
+        if (!templates.has(key)) {
+            return; // a stage the beneficiary is not told about
         }
+        String note = lastNote(changed);
+        Optional<String> text = Optional.of(templates.text(key, Language.of(beneficiary.language()),
+                Map.of("reference", changed.reference(), "reason", note == null ? "" : note)));
         Map<String, String> details = Map.of(KIND, "case", CASE_ID, changed.caseId());
         Optional<Conversation> messenger = queries.conversationsOf(beneficiary.id()).stream()
                 .filter(c -> !c.channel().isLoggedByStaff()).findFirst();

@@ -1,9 +1,18 @@
 package org.sila.report;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.sila.association.AssociationProfiles;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReportProperties.class)
 class ReportConfiguration {
+
+    /** The association's day is its profile's (time zone); only the periodic e-mail is deployment settings. */
+    @Bean
+    ReportProperties reportProperties(Environment environment, AssociationProfiles profiles) {
+        return new ReportProperties(profiles.active().timeZone(),
+                Binder.get(environment).bindOrCreate("sila.report.mail", ReportProperties.Mail.class));
+    }
 }

@@ -35,13 +35,13 @@ class ReportMailer {
         this.mailSender = mailSender;
     }
 
-    @Scheduled(cron = "${sila.report.mail.weekly-cron:0 0 7 * * SUN}", zone = "${sila.report.zone:Asia/Riyadh}")
+    @Scheduled(cron = "${sila.report.mail.weekly-cron:0 0 7 * * SUN}", zone = "#{@reportProperties.zone().getId()}")
     void weekly() {
         LocalDate yesterday = reports.today().minusDays(1);
         send(new DateRange(yesterday.minusDays(6), yesterday), "التقرير الأسبوعي");
     }
 
-    @Scheduled(cron = "${sila.report.mail.monthly-cron:0 0 7 1 * *}", zone = "${sila.report.zone:Asia/Riyadh}")
+    @Scheduled(cron = "${sila.report.mail.monthly-cron:0 0 7 1 * *}", zone = "#{@reportProperties.zone().getId()}")
     void monthly() {
         LocalDate firstOfThisMonth = reports.today().withDayOfMonth(1);
         send(new DateRange(firstOfThisMonth.minusMonths(1), firstOfThisMonth.minusDays(1)), "التقرير الشهري");

@@ -51,12 +51,14 @@ public class SurveyService {
     private final ApplicationEventPublisher events;
     private final SurveyProperties properties;
     private final PendingSurveys pending;
+    private final SurveyWording wording;
     private final Clock clock;
 
     SurveyService(MongoTemplate mongo, ConversationService conversations, CaseService cases,
                   ApplicationEventPublisher events, SurveyProperties properties, PendingSurveys pending,
-                  Optional<Clock> clock) {
+                  SurveyWording wording, Optional<Clock> clock) {
         this.mongo = mongo;
+        this.wording = wording;
         this.pending = pending;
         this.conversations = conversations;
         this.cases = cases;
@@ -131,8 +133,8 @@ public class SurveyService {
         }
         Message question;
         try {
-            question = conversations.reply(conversation.id(), new Reply(SurveyWording.question(survey),
-                    SurveyWording.choices(survey), Author.SYSTEM, "survey", null, notification,
+            question = conversations.reply(conversation.id(), new Reply(wording.question(survey),
+                    wording.choices(survey), Author.SYSTEM, "survey", null, notification,
                     Map.of("survey", id)));
         } catch (RuntimeException e) {
             mongo.remove(query(where("_id").is(id)), Survey.class);
@@ -193,7 +195,7 @@ public class SurveyService {
         }
         events.publishEvent(new SurveyAnswered(survey.id(), survey.channel(), survey.trigger(), survey.caseType(),
                 survey.staffId(), score.value(), now));
-        conversations.reply(message.conversationId(), new Reply(SurveyWording.thanks(survey, score.value(),
+        conversations.reply(message.conversationId(), new Reply(wording.thanks(survey, score.value(),
                 score.comment() != null, low), List.of(), Author.SYSTEM, "survey-thanks", null, false,
                 Map.of("survey", survey.id())));
         resolveAgain(survey, message);
@@ -214,7 +216,7 @@ public class SurveyService {
         mongo.updateFirst(query(where("_id").is(survey.id())), new Update().set("comment", text), SurveyAnswer.class);
         mongo.updateFirst(query(where("_id").is(survey.id())), new Update().set("comment", text), FollowUp.class);
         pending.clear(survey);
-        conversations.reply(message.conversationId(), new Reply(SurveyWording.commentThanks(survey), List.of(),
+        conversations.reply(message.conversationId(), new Reply(wording.commentThanks(survey), List.of(),
                 Author.SYSTEM, "survey-thanks", null, false, Map.of("survey", survey.id())));
         resolveAgain(survey, message);
         return true;

@@ -1,11 +1,7 @@
 package org.sila.twilio;
 
 import java.net.URI;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,11 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              24-hour window is closed; blank: fall back to SMS
  * @param whatsappWindow        WhatsApp's customer service window
  * @param maxMediaBytes         the largest inbound file kept (voicemails included)
- * @param officeNumber          where "0: speak to staff" is dialled in working hours; blank: always voicemail
- * @param officeDays            working days
- * @param officeOpens           working hours start, in {@code timeZone}
- * @param officeCloses          working hours end
- * @param timeZone              the association's time zone
+ * @param officeNumber          where "0: speak to staff" is dialled in working hours (the association profile's
+ *                              days, hours and time zone); blank: always voicemail
  * @param voicemailMaxSeconds   longest voicemail recorded
  */
 @ConfigurationProperties("sila.twilio")
@@ -46,10 +39,6 @@ record TwilioProperties(
         @DefaultValue("24h") Duration whatsappWindow,
         @DefaultValue("10000000") long maxMediaBytes,
         String officeNumber,
-        @DefaultValue({"SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY"}) List<DayOfWeek> officeDays,
-        @DefaultValue("08:00") LocalTime officeOpens,
-        @DefaultValue("16:00") LocalTime officeCloses,
-        @DefaultValue("Asia/Riyadh") ZoneId timeZone,
         @DefaultValue("120") int voicemailMaxSeconds) {
 
     static boolean isSet(String value) {

@@ -19,6 +19,7 @@ import com.twilio.twiml.voice.Record;
 import com.twilio.twiml.voice.Say;
 import jakarta.servlet.http.HttpServletRequest;
 import org.sila.channel.Attachment;
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.ChannelType;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
@@ -62,11 +63,14 @@ class TwilioVoiceWebhooks {
     private final RequestStatusQuery requests;
     private final TwilioMedia media;
     private final TwilioProperties properties;
+    private final AssociationFacts association;
     private final Clock clock;
 
     TwilioVoiceWebhooks(TwilioSignatures signatures, InboundGateway inbound, RequestStatusQuery requests,
-                        TwilioMedia media, TwilioProperties properties, Optional<Clock> clock) {
+                        TwilioMedia media, TwilioProperties properties, AssociationFacts association,
+                        Optional<Clock> clock) {
         this.signatures = signatures;
+        this.association = association;
         this.inbound = inbound;
         this.requests = requests;
         this.media = media;
@@ -82,7 +86,7 @@ class TwilioVoiceWebhooks {
         putIfSet(metadata, "callStatus", p.get("CallStatus"));
         putIfSet(metadata, TwilioMessageMapper.META_TO, p.get("To"));
         inbound.receive(new InboundMessage(ChannelType.VOICE, caller.callSid, caller.sender(),
-                "مكالمة هاتفية واردة / Incoming phone call", List.of(), null, null, List.of(), metadata));
+                staffLog("incoming"), List.of(), null, null, List.of(), metadata));
         IvrPrompts say = IvrPrompts.AR;
         return twiml(new VoiceResponse.Builder().gather(menu(request, say, 1, true)).build().toXml());
     }
@@ -96,19 +100,19 @@ class TwilioVoiceWebhooks {
         String digits = PhoneNumbers.foldDigits(p.getOrDefault("Digits", "").strip());
         var response = new VoiceResponse.Builder();
         switch (digits) {
-            case "9" -> response.gather(menu(request, say == IvrPrompts.AR ? IvrPrompts.EN : IvrPrompts.AR, 1, false));
+            case "9" -> response.gather(menu(request, say.other(), 1, false));
             case "1" -> response.gather(referenceGather(request, say, 1, null));
             case "2" -> {
                 inbound.receive(handoff(caller, caller.callSid + ":callback", "callback",
-                        "طلب معاودة اتصال من " + caller.address + " / Call-back requested", List.of(), Map.of()));
-                endCall(response, say, say.callbackRecorded);
+                        staffLog("callback") + ": " + caller.address, List.of(), Map.of()));
+                endCall(response, say, text(say, "callback-recorded"));
             }
             case "0" -> toStaff(request, say, response);
             default -> {
                 if (attempt >= MAX_TRIES) {
-                    endCall(response, say, say.invalid);
+                    endCall(response, say, text(say, "invalid"));
                 } else {
-                    response.gather(menuWithPreamble(request, say, attempt + 1, say.invalid));
+                    response.gather(menuWithPreamble(request, say, attempt + 1, text(say, "invalid")));
                 }
             }
         }
@@ -127,11 +131,12 @@ class TwilioVoiceWebhooks {
         var response = new VoiceResponse.Builder();
         if (found.isPresent()) {
             var status = found.get();
-            endCall(response, say, say.statusIs + (say == IvrPrompts.AR ? status.arabic() : status.english()) + ".");
+            endCall(response, say, text(say, "status-is") + " "
+                    + (say == IvrPrompts.AR ? status.arabic() : status.english()) + ".");
         } else if (attempt >= MAX_TRIES) {
-            endCall(response, say, say.notFound);
+            endCall(response, say, text(say, "not-found"));
         } else {
-            response.gather(referenceGather(request, say, attempt + 1, say.notFound));
+            response.gather(referenceGather(request, say, attempt + 1, text(say, "not-found")));
         }
         return twiml(response.build().toXml());
     }
@@ -154,7 +159,7 @@ class TwilioVoiceWebhooks {
     ResponseEntity<String> voicemailDone(HttpServletRequest request) {
         signatures.verify(request);
         IvrPrompts say = language(request);
-        return twiml(endCall(new VoiceResponse.Builder(), say, say.messageReceived).build().toXml());
+        return twiml(endCall(new VoiceResponse.Builder(), say, text(say, "message-received")).build().toXml());
     }
 
     /**
@@ -188,9 +193,8 @@ class TwilioVoiceWebhooks {
         } else {
             metadata.put("recordingStatus", status);
         }
-        String text = audio.isEmpty() && !metadata.containsKey(META_RECORDING_URL)
-                ? "رسالة صوتية لم تُسجَّل؛ يرجى معاودة الاتصال بالمتصل / Voicemail not recorded: please call back"
-                : "رسالة صوتية / Voicemail";
+        String text = staffLog(audio.isEmpty() && !metadata.containsKey(META_RECORDING_URL)
+                ? "voicemail-missing" : "voicemail");
         inbound.receive(handoff(caller, recordingSid, "voicemail", text, audio, metadata));
         return ResponseEntity.noContent().build();
     }
@@ -198,19 +202,17 @@ class TwilioVoiceWebhooks {
     // ---- TwiML pieces -------------------------------------------------------------------------------------
 
     private Gather menu(HttpServletRequest request, IvrPrompts say, int attempt, boolean welcome) {
-        return menuWithPreamble(request, say, attempt, welcome ? say.welcome : null);
+        return menuWithPreamble(request, say, attempt, welcome ? text(say, "welcome") : null);
     }
 
     private Gather menuWithPreamble(HttpServletRequest request, IvrPrompts say, int attempt, String preamble) {
-        IvrPrompts other = say == IvrPrompts.AR ? IvrPrompts.EN : IvrPrompts.AR;
+        IvrPrompts other = say.other();
         var gather = new Gather.Builder().numDigits(1).timeout(6).actionOnEmptyResult(true).method(HttpMethod.POST)
                 .action(url(request, "/menu", say, attempt));
         if (preamble != null) {
             gather.say(say(say, preamble));
         }
-        return gather.say(say(say, say.menu))
-                .say(say(other, other == IvrPrompts.EN ? "For English, press 9." : "للعربية اضغط 9."))
-                .build();
+        return gather.say(say(say, text(say, "menu"))).say(say(other, text(other, "switch-language"))).build();
     }
 
     private Gather referenceGather(HttpServletRequest request, IvrPrompts say, int attempt, String preamble) {
@@ -219,12 +221,12 @@ class TwilioVoiceWebhooks {
         if (preamble != null) {
             gather.say(say(say, preamble));
         }
-        return gather.say(say(say, say.enterReference)).build();
+        return gather.say(say(say, text(say, "enter-reference"))).build();
     }
 
     private void toStaff(HttpServletRequest request, IvrPrompts say, VoiceResponse.Builder response) {
-        if (TwilioProperties.isSet(properties.officeNumber()) && officeOpen()) {
-            response.say(say(say, say.connecting)).dial(new Dial.Builder().timeout(25).method(HttpMethod.POST)
+        if (TwilioProperties.isSet(properties.officeNumber()) && association.isOpen(clock.instant())) {
+            response.say(say(say, text(say, "connecting"))).dial(new Dial.Builder().timeout(25).method(HttpMethod.POST)
                     .action(url(request, "/dialed", say, 1)).number(properties.officeNumber()).build());
         } else {
             voicemail(request, say, response);
@@ -235,12 +237,21 @@ class TwilioVoiceWebhooks {
         String from = request.getParameter("From");
         String recording = signatures.callbackUrl(request, "/webhooks/twilio/voice/recording?lang=" + say.code()
                 + "&from=" + URLEncoder.encode(from == null ? "" : from, StandardCharsets.UTF_8));
-        response.say(say(say, say.leaveMessage))
+        response.say(say(say, text(say, "leave-message")))
                 .record(new Record.Builder().maxLength(properties.voicemailMaxSeconds()).playBeep(true)
                         .finishOnKey("#").timeout(5).method(HttpMethod.POST)
                         .action(url(request, "/voicemail", say, 1))
                         .recordingStatusCallback(recording).recordingStatusCallbackMethod(HttpMethod.POST).build())
-                .say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+                .say(say(say, text(say, "goodbye"))).hangup(new Hangup.Builder().build());
+    }
+
+    private String text(IvrPrompts language, String key) {
+        return association.text("ivr." + key, language.code());
+    }
+
+    /** What the staff's conversation log says for a call event, in both languages. */
+    private String staffLog(String key) {
+        return association.text("ivr.log." + key, "ar") + " / " + association.text("ivr.log." + key, "en");
     }
 
     private String url(HttpServletRequest request, String step, IvrPrompts say, int attempt) {
@@ -249,19 +260,12 @@ class TwilioVoiceWebhooks {
     }
 
     /** Says {@code last}, then goodbye, and hangs up. */
-    private static VoiceResponse.Builder endCall(VoiceResponse.Builder response, IvrPrompts say, String last) {
-        return response.say(say(say, last)).say(say(say, say.goodbye)).hangup(new Hangup.Builder().build());
+    private VoiceResponse.Builder endCall(VoiceResponse.Builder response, IvrPrompts say, String last) {
+        return response.say(say(say, last)).say(say(say, text(say, "goodbye"))).hangup(new Hangup.Builder().build());
     }
 
     private static Say say(IvrPrompts language, String text) {
         return new Say.Builder(text).language(language.language).build();
-    }
-
-    boolean officeOpen() {
-        ZonedDateTime now = clock.instant().atZone(properties.timeZone());
-        return properties.officeDays().contains(now.getDayOfWeek())
-                && !now.toLocalTime().isBefore(properties.officeOpens())
-                && now.toLocalTime().isBefore(properties.officeCloses());
     }
 
     // ---- callers and messages -----------------------------------------------------------------------------

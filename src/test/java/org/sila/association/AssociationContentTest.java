@@ -110,6 +110,20 @@ class AssociationContentTest {
     }
 
     @Test
+    void notificationsAndThePhoneLineNameTheSameBodyAsTheBot() {
+        var durbah = new Templates(ROOT, AssociationProfiles.load(ROOT, "durbah"));
+        for (String key : List.of("notify.COMMITTEE_REVIEW", "spoken.COMMITTEE_REVIEW", "apply.done")) {
+            assertThat(durbah.text(key, Language.AR, Map.of("reference", "SR-2026-000001")))
+                    .as(key).contains("الإدارة المختصة").doesNotContain("لجنة البحث");
+        }
+        assertThat(durbah.text("spoken.WITH_RESEARCHER", Language.EN)).contains("the officer in charge");
+        var modreka = AssociationProfiles.load(ROOT, "modreka");
+        assertThat(modreka.idNumber().accepts("119800123456")).isTrue();
+        assertThat(modreka.phoneRegions()).containsExactly("LY");
+        assertThat(new Templates(ROOT, modreka).text("apply.ask.nationalId", Language.AR)).contains("12");
+    }
+
+    @Test
     void staffAreAwayAtTheWeekendAndBackOnSunday() {
         AssociationProfile p = AssociationProfiles.load(ROOT, "default");
         Instant fridayNoon = Instant.parse("2026-11-20T09:00:00Z"); // 12:00 in Riyadh, a Friday

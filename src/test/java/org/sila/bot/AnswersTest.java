@@ -2,6 +2,10 @@ package org.sila.bot;
 
 import java.nio.file.Path;
 
+import java.util.List;
+
+import org.sila.association.AssociationProfile.IdNumber;
+import org.sila.association.AssociationProfiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,19 +20,36 @@ class AnswersTest {
 
     @BeforeAll
     static void load() {
-        answers = new Answers(IntentMatcher.load(Path.of(".")));
+        answers = new Answers(IntentMatcher.load(Path.of(".")), Path.of("."));
     }
+
+    static final IdNumber SAUDI = AssociationProfiles.load(Path.of("."), "default").idNumber();
+    static final IdNumber LIBYAN = AssociationProfiles.load(Path.of("."), "modreka").idNumber();
 
     @ParameterizedTest
     @ValueSource(strings = {"1000000008", "2000000006", "1234567897"})
     void saudiIdsWithTheirCheckDigitAreAccepted(String id) {
-        assertThat(Answers.isSaudiId(id)).isTrue();
+        assertThat(SAUDI.accepts(id)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1000000007", "100000000", "10000000081", "3000000004", "abcdefghij", ""})
     void aWrongCheckDigitLengthOrFirstDigitIsRefused(String id) {
-        assertThat(Answers.isSaudiId(id)).isFalse();
+        assertThat(SAUDI.accepts(id)).isFalse();
+    }
+
+    @Test
+    void questionsBackAndFunctionWordsAreNotNames() {
+        assertThat(answers.isName("فاطمة علي")).isTrue();
+        assertThat(answers.isName("عبد الله محمد الحربي")).isTrue();
+        assertThat(answers.isName("Sara Ahmed")).isTrue();
+        assertThat(answers.isName("شو الاوراق المطلوبة")).isFalse();
+        assertThat(answers.isName("وش اوقات الدوام عندكم")).isFalse();
+        assertThat(answers.isName("انا ابي")).isFalse();
+        assertThat(answers.isName("ابي اقدم طلب")).isFalse();
+        assertThat(answers.isQuestion("هل بياناتي محفوظة عندكم؟")).isTrue();
+        assertThat(answers.isQuestion("متى تردون على الطلب")).isTrue();
+        assertThat(answers.isQuestion("الموظف رفض استلام اوراقي")).isFalse();
     }
 
     @Test
@@ -36,15 +57,16 @@ class AnswersTest {
         assertThat(answers.digits("١٠٠٠ ٠٠٠ ٠٠٨")).isEqualTo("1000000008");
         assertThat(answers.digits("۱۰۰۰۰۰۰۰۰۸")).isEqualTo("1000000008");
         assertThat(answers.digits("خمسة")).isNull();
-        assertThat(Answers.isLibyanNationalNumber("119800123456")).isTrue();
-        assertThat(Answers.isLibyanNationalNumber("11980012345")).isFalse();
+        assertThat(LIBYAN.accepts("119800123456")).isTrue();
+        assertThat(LIBYAN.accepts("11980012345")).isFalse();
+        assertThat(LIBYAN.accepts("1000000008")).isFalse();
     }
 
     @Test
     void phonesYesNoCancelAndReferences() {
-        assertThat(answers.phone("٠٥٥١٢٣٤٥٦٧", "SA")).contains("+966551234567");
-        assertThat(answers.phone("0912345678", "LY")).contains("+218912345678");
-        assertThat(answers.phone("123", "SA")).isEmpty();
+        assertThat(answers.phone("٠٥٥١٢٣٤٥٦٧", List.of("SA"))).contains("+966551234567");
+        assertThat(answers.phone("0912345678", List.of("LY"))).contains("+218912345678");
+        assertThat(answers.phone("123", List.of("SA"))).isEmpty();
         assertThat(answers.yesNo("ايوه", null)).contains(true);
         assertThat(answers.yesNo("نعم أوافق", null)).contains(true);
         assertThat(answers.yesNo("لا", null)).contains(false);

@@ -42,6 +42,8 @@ class DialoguesTest {
     InboundGateway inbound;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    UnfinishedDialogues sweep;
 
     @Test
     void anApplicationChecksEachAnswerAsksForTheAttestationAndOpensARequest() {
@@ -80,6 +82,48 @@ class DialoguesTest {
         Said mine = chat.say("وين وصل طلبي");
         assertThat(mine.intent()).isEqualTo("request-status");
         assertThat(mine.text()).contains(reference, "تم الاستلام");
+    }
+
+    @Test
+    void aQuestionInTheMiddleIsAnsweredAndTheApplicationGoesOnWithItsAnswersKept() {
+        var chat = new Chat();
+        chat.say("ابي اقدم على مساعدة");
+        Said notAName = chat.say("شو الاوراق المطلوبة");
+        assertThat(notAName.intent()).isEqualTo("required-documents");
+        assertThat(notAName.text()).contains("صورة الهوية", "ما اسمك الكامل");
+        assertThat(chat.say("انا ابي").text()).contains("لا يبدو اسماً", "ما اسمك الكامل");
+        assertThat(chat.say("فاطمة علي").text()).contains("رقم هويتك");
+        Said when = chat.say("متى تردون على الطلب");
+        assertThat(when.intent()).isEqualTo("decision-time");
+        assertThat(when.text()).contains("لا تقل عن أسبوعين", "رقم هويتك");
+        Said other = chat.say("ابي اقدم اقتراح");
+        assertThat(other.text()).contains("إلغاء", "رقم هويتك");
+        assertThat(chat.say("لماذا تحتاجون هذا").text()).contains("للتحقق", "رقم هويتك");
+        // the questions were not held against her as misunderstood answers
+        assertThat(mongo.findById(chat.conversationId(), DialogueState.class).misunderstandings()).isZero();
+        assertThat(chat.say(SAUDI_ID).text()).contains("جوالك");
+        DialogueState state = mongo.findById(chat.conversationId(), DialogueState.class);
+        assertThat(state.fields()).containsEntry("name", "فاطمة علي").containsEntry("nationalId", SAUDI_ID);
+    }
+
+    @Test
+    void aDialogueLeftTooLongIsForgottenAndTheBeneficiaryIsTold() {
+        var chat = new Chat();
+        chat.say("ابي اقدم على مساعدة");
+        chat.say("فاطمة علي");
+        DialogueState left = mongo.findById(chat.conversationId(), DialogueState.class);
+        mongo.save(new DialogueState(left.id(), left.flow(), left.step(), left.fields(), left.language(), 0,
+                left.updatedAt().minus(Duration.ofHours(25)), null));
+        assertThat(sweep.forgetLeftBefore(java.time.Instant.now())).isGreaterThanOrEqualTo(1);
+        DialogueState erased = mongo.findById(chat.conversationId(), DialogueState.class);
+        assertThat(erased.fields()).isEmpty();
+        assertThat(erased.forgotten()).isEqualTo("application");
+
+        chat.post("1000000008");
+        var messages = await().atMost(Duration.ofSeconds(10)).until(() -> conversations.messages(
+                chat.conversationId()), list -> list.size() >= 7);
+        assertThat(messages.get(5).text()).contains("لم تكتمل", "24 ساعة");
+        assertThat(mongo.findById(chat.conversationId(), DialogueState.class).flow()).isNull();
     }
 
     @Test

@@ -94,7 +94,7 @@ class SurveyFlowTest {
         assertThat(answered.score()).isEqualTo(2);
         assertThat(answered.comment()).isEqualTo("الانتظار كان طويلاً");
         assertThat(surveys.answerOf(surveyId).orElseThrow().score()).isEqualTo(2);
-        FollowUp followUp = surveys.followUp(surveyId).orElseThrow();
+        FollowUp followUp = await().until(() -> surveys.followUp(surveyId), java.util.Optional::isPresent).get();
         assertThat(followUp.status()).isEqualTo(FollowUp.Status.OPEN);
         assertThat(followUp.staffId()).isEqualTo("staff-7");
         assertThat(followUp.comment()).isEqualTo("الانتظار كان طويلاً");

@@ -2,10 +2,8 @@ package org.sila.twilio;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -128,8 +126,7 @@ class TwilioSendingHandlerTest {
     private static TwilioSendingHandler sender(String templateSid, String smsFrom) {
         var properties = new TwilioProperties(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, smsFrom,
                 TwilioFake.WHATSAPP_FROM, null, URI.create(TwilioFake.baseUrl()), TwilioFake.PUBLIC_URL, templateSid,
-                Duration.ofHours(24), 1_000_000, null, List.of(DayOfWeek.SUNDAY), LocalTime.of(8, 0),
-                LocalTime.of(16, 0), ZoneId.of("Asia/Riyadh"), 120);
+                Duration.ofHours(24), 1_000_000, null, 120);
         TwilioRestClient client = new TwilioRestClient.Builder(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN)
                 .httpClient(new TwilioHttpClient(properties.apiUrl())).build();
         return new TwilioSendingHandler(client, properties, new TwilioSignatures(properties),

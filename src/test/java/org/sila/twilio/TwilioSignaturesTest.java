@@ -1,11 +1,7 @@
 package org.sila.twilio;
 
 import java.net.URI;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 
 import com.twilio.http.TwilioRestClient;
@@ -77,7 +73,6 @@ class TwilioSignaturesTest {
 
     private static TwilioProperties properties(String publicUrl) {
         return new TwilioProperties(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, null, null, null,
-                URI.create("https://api.twilio.com"), publicUrl, null, Duration.ofHours(24), 1_000_000, null,
-                List.of(DayOfWeek.SUNDAY), LocalTime.of(8, 0), LocalTime.of(16, 0), ZoneId.of("Asia/Riyadh"), 120);
+                URI.create("https://api.twilio.com"), publicUrl, null, Duration.ofHours(24), 1_000_000, null, 120);
     }
 }

@@ -93,6 +93,15 @@ class TwilioVoiceTest extends TwilioHubTestSupport {
     }
 
     @Test
+    void theLineKeepsTheAssociationsWorkingHoursNotHoursOfItsOwn() {
+        // 15:30 on a Sunday: the profile's staff left at 15:00, so the line does not ring an empty office
+        clock.setNow(SUNDAY_10.plusHours(5).plusMinutes(30).atZone(RIYADH).toInstant());
+        var response = menu("ar", 1, "0", "+966501000309");
+        assertThat(response.body()).contains("<Record").doesNotContain("<Dial");
+        clock.reset();
+    }
+
+    @Test
     void zeroOutsideWorkingHoursRecordsAVoicemailThatLandsInTheConversation() {
         clock.setNow(FRIDAY_10.atZone(RIYADH).toInstant());
         var response = menu("ar", 1, "0", "+966501000306");

@@ -8,7 +8,6 @@ import org.sila.survey.SurveyProperties;
 import org.sila.survey.SurveyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -18,7 +17,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  * A survey that cannot be sent never undoes what triggered it: staff resolving a conversation still resolve it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SurveyProperties.class)
 class SurveyTriggers {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyTriggers.class);
