@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 @Schema(name = "WebChatPost", description = "A beneficiary's message from the widget")
 record WebChatPost(
-        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 4000, example = "متى يفتح المكتب؟",
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 4000, example = "When does the office open?",
                 description = "What the beneficiary wrote; not blank, at most 4,000 characters")
         String text,
         @Schema(maxLength = 100, description = "The widget's id for this message: a resend with the same id is stored once")
