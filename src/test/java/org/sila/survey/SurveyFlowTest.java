@@ -223,7 +223,7 @@ class SurveyFlowTest {
     private String conversationOn(ChannelType channel, String language) {
         String address = channel == ChannelType.EMAIL ? "b" + UUID.randomUUID() + "@example.org"
                 : channel == ChannelType.SMS || channel == ChannelType.WHATSAPP || channel == ChannelType.VOICE
-                ? "+9665" + (10000000 + (int) (Math.random() * 89999999)) : UUID.randomUUID().toString();
+                ? "+96650" + (1000000 + (int) (Math.random() * 8999999)) : UUID.randomUUID().toString();
         var in = InboundMessage.text(channel, UUID.randomUUID().toString(), new Sender(address, null, null, language),
                 "مرحبا");
         String messageId = conversations.receive(in).messageId();
