@@ -234,12 +234,17 @@ class BotResponder implements InboundResponder {
         var intents = new java.util.LinkedHashSet<String>();
         first.forEach(c -> intents.add(c.intent()));
         intents.addAll(MENU);
-        List<QuickReply> menu = new ArrayList<>();
-        for (String intent : intents.stream().limit(MENU.size()).toList()) {
-            menu.add(new QuickReply(templates.text("intent." + intent, language), INTENT_PAYLOAD + intent));
+        return buttons(templates, language, intents.stream().limit(MENU.size()).toList());
+    }
+
+    /** One button per intent, then "talk to a member of staff", always last: the bot's menus and questions back. */
+    static List<QuickReply> buttons(Templates templates, Language language, List<String> intents) {
+        List<QuickReply> buttons = new ArrayList<>();
+        for (String intent : intents) {
+            buttons.add(new QuickReply(templates.text("intent." + intent, language), INTENT_PAYLOAD + intent));
         }
-        menu.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));
-        return menu;
+        buttons.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));
+        return buttons;
     }
 
     private void reply(Conversation conversation, String text, String intent, Double confidence,

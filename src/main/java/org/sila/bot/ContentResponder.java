@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.sila.association.Language;
 import org.sila.association.Templates;
 import org.sila.channel.InboundMessage;
-import org.sila.channel.QuickReply;
 import org.sila.channel.SharedContent;
 import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationService;
@@ -84,7 +83,7 @@ class ContentResponder implements InboundResponder {
             key = "content.unsupported"; // nothing the hub can show: a game, a poll, an empty message
         }
         conversations.reply(conversation.id(), Reply.fromBot(templates.text(key, language, values),
-                "content-" + key.substring("content.".length()), null, choices(language)));
+                "content-" + key.substring("content.".length()), null, BotResponder.buttons(templates, language, CHOICES)));
         return true;
     }
 
@@ -108,17 +107,6 @@ class ContentResponder implements InboundResponder {
         String when = handOverNotice.text(language);
         conversations.reply(conversation.id(), Reply.fromBot(templates.text("content.voice", language) + "\n" + when,
                 "handoff", null, List.of()));
-    }
-
-    private List<QuickReply> choices(Language language) {
-        var choices = new java.util.ArrayList<QuickReply>();
-        for (String intent : CHOICES) {
-            choices.add(new QuickReply(templates.text("intent." + intent, language),
-                    BotResponder.INTENT_PAYLOAD + intent));
-        }
-        choices.add(new QuickReply(templates.text("bot.talk-to-staff", language),
-                BotResponder.INTENT_PAYLOAD + "talk-to-human"));
-        return choices;
     }
 
     /** The dialogue's language, else the one the beneficiary's channel told, else Arabic. */
