@@ -48,7 +48,8 @@ public final class WebChatPipelineLoad {
                 BareInsertEndpoint.class).run("--server.port=0", "--sila.store.path=" + store.resolve("sila.mv"),
                 "--sila.store.in-memory=" + inMemory,
                 "--sila.webchat.token-secret=bench", "--sila.webchat.burst=1000000",
-                "--sila.webchat.per-minute=100000000", "--logging.level.root=WARN",
+                "--sila.webchat.per-minute=100000000", "--sila.webchat.client-burst=1000000",
+                "--sila.webchat.client-per-minute=100000000", "--logging.level.root=WARN",
                 "--logging.level.org.sila=WARN", "--spring.main.banner-mode=off")) {
             int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
             String base = "http://127.0.0.1:" + port;
