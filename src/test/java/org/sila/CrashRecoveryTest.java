@@ -102,7 +102,7 @@ class CrashRecoveryTest {
                     List<Message> answers = conversations.messages(in.conversationId()).stream()
                             .filter(m -> m.direction() == Direction.OUT).toList();
                     assertThat(answers).as("answers to %s", acknowledged.get(id)).hasSize(1);
-                    assertThat(answers.get(0).details()).containsEntry(ConversationService.ANSWERS, id);
+                    assertThat(answers.get(0).answers()).isEqualTo(id);
                     assertThat(answers.get(0).status()).isIn(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
                 }
             });

@@ -105,8 +105,7 @@ class RestartTest {
             String conversationId = conversations.message(messageId).orElseThrow().conversationId();
             assertThat(conversations.messages(conversationId)).extracting(Message::direction)
                     .containsExactly(Direction.IN, Direction.OUT);
-            assertThat(conversations.messages(conversationId).get(1).details())
-                    .containsEntry(ConversationService.ANSWERS, messageId);
+            assertThat(conversations.messages(conversationId).get(1).answers()).isEqualTo(messageId);
         }
     }
 

@@ -96,18 +96,18 @@ class BotResponder implements InboundResponder {
             state = state.forgettingAnswers(clock.instant());
         }
         if (state.forgotten() != null) {
-            reply(conversation, dialogues.forgotten(state.forgotten(), Language.of(state.language())),
+            reply(message, dialogues.forgotten(state.forgotten(), Language.of(state.language())),
                     "dialogue-forgotten", null, List.of());
             state = state.cleared(clock.instant());
             save(state);
         }
         if ("true".equals(message.details().get(InboundMessage.META_HANDOFF))) {
-            handOver(conversation, state, language, null, false);
+            handOver(message, state, language, null, false);
             return;
         }
         String rejected = message.details().get(InboundMessage.META_ATTACHMENTS_REJECTED);
         if (rejected != null && !rejected.isBlank()) {
-            reply(conversation, templates.text("attachments.rejected", language, Map.of("files", rejected,
+            reply(message, templates.text("attachments.rejected", language, Map.of("files", rejected,
                     "limit", size(message.details().get(InboundMessage.META_ATTACHMENT_LIMIT_BYTES), language))),
                     "attachments-rejected", null, List.of());
         }
@@ -128,9 +128,9 @@ class BotResponder implements InboundResponder {
             case MATCHED -> act(decision.intent(), decision.confidence(), turn, state);
             case OUT_OF_SCOPE -> {
                 remember(message, conversation, decision, language);
-                reply(conversation, templates.text("bot.out-of-scope", language), IntentMatcher.OUT_OF_SCOPE,
+                reply(message, templates.text("bot.out-of-scope", language), IntentMatcher.OUT_OF_SCOPE,
                         decision.confidence(), menu(language, decision.guesses()));
-                save(state.cleared(clock.instant()));
+                save(state, state.cleared(clock.instant()));
             }
             case UNSURE, UNKNOWN -> misunderstood(turn, state, decision);
         }
@@ -141,24 +141,24 @@ class BotResponder implements InboundResponder {
         turn = new Dialogues.Turn(turn.message(), turn.conversation(), turn.text(), turn.payload(), language);
         if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())) {
             save(state.cleared(clock.instant()));
-            reply(turn.conversation(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
+            reply(turn.message(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
             return;
         }
         Decision decision = turn.payload() != null || turn.text().isBlank() ? null : matcher.decide(turn.text());
         if ("intent:talk-to-human".equals(turn.payload()) || decision != null
                 && decision.kind() == IntentMatcher.Kind.MATCHED && "talk-to-human".equals(decision.intent())
                 && decision.confidence() >= SlotChecks.CONFIDENT) {
-            handOver(turn.conversation(), state, language, null, true);
+            handOver(turn.message(), state, language, null, true);
             return;
         }
         Dialogues.Outcome outcome = dialogues.answer(turn, state, decision);
         if (outcome.handoff()) {
-            handOver(turn.conversation(), outcome.state(), language, "handoff.repeated", true);
+            handOver(turn.message(), outcome.state(), language, "handoff.repeated", true);
             return;
         }
         save(outcome.state());
         boolean digressed = !outcome.intent().equals(dialogues.intentOf(state.flow()));
-        reply(turn.conversation(), outcome.text(), outcome.intent(), digressed ? decision.confidence() : 1.0,
+        reply(turn.message(), outcome.text(), outcome.intent(), digressed ? decision.confidence() : 1.0,
                 outcome.quickReplies());
     }
 
@@ -167,21 +167,21 @@ class BotResponder implements InboundResponder {
         String action = known == null ? "answer" : known.action();
         DialogueState fresh = state.cleared(clock.instant());
         if ("handoff".equals(action)) {
-            handOver(turn.conversation(), fresh, turn.language(), null, true);
+            handOver(turn.message(), fresh, turn.language(), null, true);
         } else if ("rate-service".equals(intent)) {
             // The satisfaction survey itself, so the rating is counted and followed up like any other.
-            save(fresh);
+            save(state, fresh);
             if (surveys.surveyOnRequest(turn.conversation().id()).isEmpty()) {
-                reply(turn.conversation(), templates.text("rate.already", turn.language()), intent, confidence,
+                reply(turn.message(), templates.text("rate.already", turn.language()), intent, confidence,
                         List.of());
             }
         } else if ("dialogue".equals(action) && dialogues.has(intent)) {
             Dialogues.Outcome outcome = dialogues.start(intent, turn, fresh);
             save(outcome.state());
-            reply(turn.conversation(), outcome.text(), outcome.intent(), confidence, outcome.quickReplies());
+            reply(turn.message(), outcome.text(), outcome.intent(), confidence, outcome.quickReplies());
         } else {
-            save(fresh);
-            reply(turn.conversation(), templates.text("faq." + intent, turn.language()), intent, confidence,
+            save(state, fresh);
+            reply(turn.message(), templates.text("faq." + intent, turn.language()), intent, confidence,
                     List.of());
         }
     }
@@ -190,7 +190,7 @@ class BotResponder implements InboundResponder {
         remember(turn.message(), turn.conversation(), decision, turn.language());
         int missed = state.misunderstandings() + 1;
         if (missed >= Dialogues.MAX_MISUNDERSTANDINGS) {
-            handOver(turn.conversation(), state, turn.language(), "handoff.repeated", true);
+            handOver(turn.message(), state, turn.language(), "handoff.repeated", true);
             return;
         }
         save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant(), null));
@@ -202,19 +202,19 @@ class BotResponder implements InboundResponder {
                         INTENT_PAYLOAD + c.intent()));
             }
             guesses.add(new QuickReply(templates.text("bot.talk-to-staff", language), INTENT_PAYLOAD + "talk-to-human"));
-            reply(turn.conversation(), templates.text("bot.did-you-mean", language), "did-you-mean",
+            reply(turn.message(), templates.text("bot.did-you-mean", language), "did-you-mean",
                     decision.confidence(), guesses);
         } else {
-            reply(turn.conversation(), templates.text("bot.not-understood", language), "not-understood",
+            reply(turn.message(), templates.text("bot.not-understood", language), "not-understood",
                     decision.confidence(), menu(language));
         }
     }
 
     /** To staff: WAITING, the dialogue dropped; outside working hours the beneficiary is told when staff answer. */
-    private void handOver(Conversation conversation, DialogueState state, Language language, String prefaceKey,
+    private void handOver(Message message, DialogueState state, Language language, String prefaceKey,
                           boolean say) {
         save(state.cleared(clock.instant()));
-        conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
+        conversations.changeStatus(message.conversationId(), ConversationStatus.WAITING, null);
         if (!say) {
             return;
         }
@@ -222,7 +222,7 @@ class BotResponder implements InboundResponder {
         if (prefaceKey != null) {
             text = templates.text(prefaceKey, language) + "\n" + text;
         }
-        reply(conversation, text, "handoff", null, List.of());
+        reply(message, text, "handoff", null, List.of());
     }
 
     private List<QuickReply> menu(Language language) {
@@ -247,9 +247,10 @@ class BotResponder implements InboundResponder {
         return buttons;
     }
 
-    private void reply(Conversation conversation, String text, String intent, Double confidence,
+    /** Answers {@code message}, the inbound message being handled. */
+    private void reply(Message message, String text, String intent, Double confidence,
                        List<QuickReply> quickReplies) {
-        conversations.reply(conversation.id(), new Reply(text, quickReplies, Author.BOT, intent,
+        conversations.answer(message, new Reply(text, quickReplies, Author.BOT, intent,
                 confidence == null ? null : Math.round(confidence * 1000) / 1000.0, false, Map.of()));
     }
 
@@ -262,6 +263,13 @@ class BotResponder implements InboundResponder {
 
     private void save(DialogueState state) {
         mongo.save(state);
+    }
+
+    /** Stores {@code after} unless it and {@code before} are both idle: answering a question then needs no write. */
+    private void save(DialogueState before, DialogueState after) {
+        if (!(before.isIdle() && after.isIdle())) {
+            save(after);
+        }
     }
 
     /** Arabic script → Arabic; Latin that is not Arabizi → English; otherwise the dialogue's language or Arabic. */

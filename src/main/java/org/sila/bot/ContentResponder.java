@@ -61,7 +61,7 @@ class ContentResponder implements InboundResponder {
         Language language = language(state, conversation);
         Optional<SharedContent> content = SharedContent.of(message.details());
         if (isVoice(message)) {
-            handOver(conversation, language);
+            handOver(message, language);
             return true;
         }
         String key;
@@ -82,7 +82,7 @@ class ContentResponder implements InboundResponder {
         } else {
             key = "content.unsupported"; // nothing the hub can show: a game, a poll, an empty message
         }
-        conversations.reply(conversation.id(), Reply.fromBot(templates.text(key, language, values),
+        conversations.answer(message, Reply.fromBot(templates.text(key, language, values),
                 "content-" + key.substring("content.".length()), null, BotResponder.buttons(templates, language, CHOICES)));
         return true;
     }
@@ -102,10 +102,10 @@ class ContentResponder implements InboundResponder {
     }
 
     /** A voice note is for a person to hear: the conversation goes to staff, and the beneficiary is told when. */
-    private void handOver(Conversation conversation, Language language) {
-        conversations.changeStatus(conversation.id(), ConversationStatus.WAITING, null);
+    private void handOver(Message message, Language language) {
+        conversations.changeStatus(message.conversationId(), ConversationStatus.WAITING, null);
         String when = handOverNotice.text(language);
-        conversations.reply(conversation.id(), Reply.fromBot(templates.text("content.voice", language) + "\n" + when,
+        conversations.answer(message, Reply.fromBot(templates.text("content.voice", language) + "\n" + when,
                 "handoff", null, List.of()));
     }
 

@@ -45,6 +45,11 @@ record DialogueState(@Id String id, String flow, String step, Map<String, String
         return new DialogueState(id, flow, nextStep, answers, language, missed, at, null);
     }
 
+    /** Nothing under way, nothing misunderstood, nothing to tell: what a conversation with no stored state is. */
+    boolean isIdle() {
+        return flow == null && step == null && fields.isEmpty() && misunderstandings == 0 && forgotten == null;
+    }
+
     /** Whether a dialogue is under way but its last answer is older than {@code keep}. */
     boolean leftSince(Instant now, Duration keep) {
         return flow != null && keep != null && updatedAt != null && updatedAt.plus(keep).isBefore(now);

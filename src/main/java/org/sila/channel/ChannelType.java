@@ -21,6 +21,11 @@ public enum ChannelType {
     /** Logged by staff: a report from a branch-office representative (مناديب المكاتب الفرعية). */
     BRANCH_REP;
 
+    /** Its addresses are phone numbers. */
+    public boolean isPhoneAddressed() {
+        return this == SMS || this == WHATSAPP || this == VOICE;
+    }
+
     /** Logged by staff by hand: nothing is sent back on it, and the bot does not answer it. */
     public boolean isLoggedByStaff() {
         return this == WALK_IN || this == LETTER || this == FAX || this == PHONE || this == BRANCH_REP;

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param notification     true for a notification the hub starts (case moved, survey), false for a reply
  * @param attempt          1 for the first try, then 2, 3 ...
  * @param metadata         facts for the channel (subject, template variables ...)
+ * @param origin           who wrote it and when, as the hub recorded it
  */
 public record OutboundMessage(
         String messageId,
@@ -31,7 +32,30 @@ public record OutboundMessage(
         Instant lastInboundAt,
         boolean notification,
         int attempt,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Origin origin) {
+
+    /**
+     * Who wrote the message and when.
+     *
+     * @param author    {@code bot}, {@code staff} or {@code system}
+     * @param intent    for the bot's answers, what it understood; else null
+     * @param createdAt when the hub stored it
+     */
+    public record Origin(String author, String intent, Instant createdAt) {
+
+        public Origin {
+            author = author == null ? "system" : author;
+        }
+
+        public boolean byStaff() {
+            return "staff".equals(author);
+        }
+
+        public boolean byBot() {
+            return "bot".equals(author);
+        }
+    }
 
     public OutboundMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -42,5 +66,6 @@ public record OutboundMessage(
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         inReplyTo = inReplyTo == null ? List.of() : List.copyOf(inReplyTo);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        origin = origin == null ? new Origin(null, null, null) : origin;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.data.domain.Sort;
+import org.sila.conversation.internal.MessageStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
@@ -17,9 +18,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class BeneficiaryRecords {
 
     private final MongoTemplate mongo;
+    private final MessageStore messages;
 
-    BeneficiaryRecords(MongoTemplate mongo) {
+    BeneficiaryRecords(MongoTemplate mongo, MessageStore messages) {
         this.mongo = mongo;
+        this.messages = messages;
     }
 
     /** The beneficiary, their identities on every channel, conversations and messages (files by name only). */
@@ -29,8 +32,7 @@ public class BeneficiaryRecords {
         out.put("identities", mongo.find(query(where("beneficiaryId").is(beneficiaryId)), Identity.class));
         out.put("conversations", mongo.find(query(where("beneficiaryId").is(beneficiaryId))
                 .with(Sort.by("createdAt")), Conversation.class));
-        out.put("messages", mongo.find(query(where("beneficiaryId").is(beneficiaryId))
-                .with(Sort.by("createdAt", "_id")), Message.class));
+        out.put("messages", messages.ofBeneficiary(beneficiaryId));
         return out;
     }
 
@@ -41,10 +43,7 @@ public class BeneficiaryRecords {
      * @return how many messages were erased
      */
     public long erase(String beneficiaryId) {
-        List<String> messageIds = mongo.find(query(where("beneficiaryId").is(beneficiaryId)), Message.class).stream()
-                .map(Message::id).toList();
-        mongo.remove(query(where("messageId").in(messageIds)), ConversationService.ATTACHMENTS);
-        long erased = mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Message.class).getDeletedCount();
+        long erased = messages.erase(beneficiaryId);
         mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Conversation.class);
         mongo.remove(query(where("beneficiaryId").is(beneficiaryId)), Identity.class);
         mongo.updateFirst(query(where("_id").is(beneficiaryId)),

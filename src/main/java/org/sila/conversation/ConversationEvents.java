@@ -11,8 +11,14 @@ public final class ConversationEvents {
     private ConversationEvents() {
     }
 
-    /** An inbound message was stored (once: duplicates raise nothing). */
-    public record MessageReceived(String messageId, String conversationId, String beneficiaryId, ChannelType channel) {
+    /** An inbound message was stored and handled (once: duplicates raise nothing). */
+    public record MessageReceived(String messageId, String conversationId, String beneficiaryId, ChannelType channel,
+                                  Instant createdAt) {
+
+        public static MessageReceived of(Message message) {
+            return new MessageReceived(message.id(), message.conversationId(), message.beneficiaryId(),
+                    message.channel(), message.createdAt());
+        }
     }
 
     /** An outbound message or a note was stored; what listeners most need of it comes along. */
@@ -29,7 +35,14 @@ public final class ConversationEvents {
     public record MessageStatusChanged(String messageId, String conversationId, DeliveryStatus status) {
     }
 
-    public record ConversationStatusChanged(String conversationId, ConversationStatus status, String assignee) {
+    /** A conversation moved on; what counting it needs of the conversation comes along. */
+    public record ConversationStatusChanged(String conversationId, ConversationStatus status, String assignee,
+                                            ChannelType channel, Instant createdAt, Instant resolvedAt) {
+
+        public static ConversationStatusChanged of(Conversation conversation) {
+            return new ConversationStatusChanged(conversation.id(), conversation.status(), conversation.assignee(),
+                    conversation.channel(), conversation.createdAt(), conversation.resolvedAt());
+        }
     }
 
     /** Two records turned out to be one person (a shared phone): {@code from} was folded into {@code into}. */

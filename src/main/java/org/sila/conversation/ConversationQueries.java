@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.sila.channel.ChannelType;
 import org.springframework.data.domain.Sort;
+import org.sila.conversation.internal.MessageStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.stereotype.Service;
@@ -16,9 +17,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class ConversationQueries {
 
     private final MongoTemplate mongo;
+    private final MessageStore messages;
 
-    ConversationQueries(MongoTemplate mongo) {
+    ConversationQueries(MongoTemplate mongo, MessageStore messages) {
         this.mongo = mongo;
+        this.messages = messages;
     }
 
     /**
@@ -55,20 +58,22 @@ public class ConversationQueries {
 
     /** Everything a beneficiary said and was told, on every channel, notes included, oldest first. */
     public List<Message> historyOf(String beneficiaryId) {
-        return mongo.find(query(where("beneficiaryId").is(beneficiaryId)).with(Sort.by("createdAt", "_id")),
-                Message.class);
+        return messages.ofBeneficiary(beneficiaryId);
     }
 
     /** The last inbound message of a conversation, for the inbox's preview. */
     public Message lastInbound(String conversationId) {
-        return mongo.findOne(query(where("conversationId").is(conversationId).and("direction").is(Direction.IN))
-                .with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")), Message.class);
+        return messages.lastInbound(conversationId);
     }
 
     /** Inbound messages on these channels since {@code since}: the daily visitor count for logged channels. */
     public long countInbound(java.util.Collection<ChannelType> channels, java.time.Instant since) {
-        return mongo.count(query(where("direction").is(Direction.IN).and("channel").in(channels)
-                .and("createdAt").gte(since)), Message.class);
+        return messages.countInbound(channels, since);
+    }
+
+    /** How many messages wait to be sent, and since when the oldest (for operators). */
+    public OutboxDepth outboxDepth() {
+        return messages.outboxDepth();
     }
 
     /** Links a channel address to a known beneficiary before anything arrives on it (staff logging a visit). */

@@ -71,7 +71,7 @@ final class OutboundMailComposer {
             java.util.Collections.reverse(references);
             mail.setHeader("References", String.join(" ", references.stream().map(id -> "<" + id + ">").toList()));
         }
-        if ("bot".equals(message.metadata().get("author"))) {
+        if (message.origin().byBot()) {
             mail.setHeader("Auto-Submitted", "auto-replied");
             mail.setHeader("X-Auto-Response-Suppress", "All");
         } else if (message.notification()) {

@@ -119,7 +119,7 @@ class MetaSender implements ChannelSender {
         if (last != null && now.isBefore(last.plus(STANDARD_WINDOW))) {
             return new Route(message.notification() ? "UPDATE" : "RESPONSE", null);
         }
-        boolean byStaff = "staff".equals(message.metadata().get("author"));
+        boolean byStaff = message.origin().byStaff();
         if (properties.humanAgentTag() && byStaff && last != null && now.isBefore(last.plus(HUMAN_AGENT_WINDOW))) {
             return new Route("MESSAGE_TAG", "HUMAN_AGENT");
         }

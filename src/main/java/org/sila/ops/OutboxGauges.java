@@ -7,14 +7,9 @@ import java.time.Instant;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.sila.channel.DeliveryStatus;
-import org.sila.conversation.Message;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
+import org.sila.conversation.ConversationQueries;
+import org.sila.conversation.OutboxDepth;
 import org.springframework.stereotype.Component;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The outbox as an operator watches it: {@code sila.outbox.queued} (messages stored but not yet sent or failed) and
@@ -26,12 +21,12 @@ class OutboxGauges implements MeterBinder {
 
     static final Duration EVERY = Duration.ofSeconds(15);
 
-    private final MongoTemplate mongo;
+    private final ConversationQueries conversations;
     private final Clock clock = Clock.systemUTC();
     private Reading last = new Reading(Instant.MIN, 0, null);
 
-    OutboxGauges(MongoTemplate mongo) {
-        this.mongo = mongo;
+    OutboxGauges(ConversationQueries conversations) {
+        this.conversations = conversations;
     }
 
     @Override
@@ -48,15 +43,9 @@ class OutboxGauges implements MeterBinder {
         if (last.at().plus(EVERY).isAfter(now)) {
             return last;
         }
-        long count = mongo.count(queued(), Message.class);
-        Instant oldest = count == 0 ? null : mongo.find(queued().with(Sort.by("createdAt")).limit(1), Message.class)
-                .stream().findFirst().map(Message::createdAt).orElse(null);
-        last = new Reading(now, count, oldest);
+        OutboxDepth depth = conversations.outboxDepth();
+        last = new Reading(now, depth.queued(), depth.oldestCreatedAt());
         return last;
-    }
-
-    private static Query queued() {
-        return Query.query(where("status").is(DeliveryStatus.QUEUED));
     }
 
     private record Reading(Instant at, long queued, Instant oldest) {

@@ -108,25 +108,22 @@ class RollupListeners {
     @EventListener
     void on(ConversationStatusChanged event) {
         safely(event, () -> {
+            String channel = event.channel() == null ? OTHER : event.channel().name();
             if (event.status() == ConversationStatus.WAITING || event.status() == ConversationStatus.ASSIGNED) {
                 if (rollups.once("handoff|" + event.conversationId())) {
-                    conversations.conversation(event.conversationId()).ifPresent(c -> rollups.inc(today(),
-                            Dimension.CHANNEL, c.channel().name(), counts(Metric.HANDED_OFF, 1)));
+                    rollups.inc(today(), Dimension.CHANNEL, channel, counts(Metric.HANDED_OFF, 1));
                 }
             } else if (event.status() == ConversationStatus.RESOLVED
                     && rollups.once("resolved|" + event.conversationId())) {
-                Conversation c = conversations.conversation(event.conversationId()).orElse(null);
-                if (c == null) {
-                    return;
-                }
                 LocalDate day = today();
                 var counts = counts(Metric.CONVERSATIONS_RESOLVED, 1);
-                counts.put(Metric.RESOLUTION_MS, millis(c.createdAt(), c.resolvedAt()));
-                if (!rollups.marked("staffed|" + c.id()) && !rollups.marked("handoff|" + c.id())) {
+                counts.put(Metric.RESOLUTION_MS, millis(event.createdAt(), event.resolvedAt()));
+                if (!rollups.marked("staffed|" + event.conversationId())
+                        && !rollups.marked("handoff|" + event.conversationId())) {
                     counts.put(Metric.BOT_CONTAINED, 1L);
                 }
-                rollups.inc(day, Dimension.CHANNEL, c.channel().name(), counts);
-                rollups.inc(day, Dimension.STAFF, c.assignee(), counts(Metric.CONVERSATIONS_RESOLVED, 1));
+                rollups.inc(day, Dimension.CHANNEL, channel, counts);
+                rollups.inc(day, Dimension.STAFF, event.assignee(), counts(Metric.CONVERSATIONS_RESOLVED, 1));
             }
         });
     }

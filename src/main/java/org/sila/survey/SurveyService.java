@@ -195,7 +195,7 @@ public class SurveyService {
         }
         events.publishEvent(new SurveyAnswered(survey.id(), survey.channel(), survey.trigger(), survey.caseType(),
                 survey.staffId(), score.value(), now));
-        conversations.reply(message.conversationId(), new Reply(wording.thanks(survey, score.value(),
+        conversations.answer(message, new Reply(wording.thanks(survey, score.value(),
                 score.comment() != null, low), List.of(), Author.SYSTEM, "survey-thanks", null, false,
                 Map.of("survey", survey.id())));
         resolveAgain(survey, message);
@@ -216,7 +216,7 @@ public class SurveyService {
         mongo.updateFirst(query(where("_id").is(survey.id())), new Update().set("comment", text), SurveyAnswer.class);
         mongo.updateFirst(query(where("_id").is(survey.id())), new Update().set("comment", text), FollowUp.class);
         pending.clear(survey);
-        conversations.reply(message.conversationId(), new Reply(wording.commentThanks(survey), List.of(),
+        conversations.answer(message, new Reply(wording.commentThanks(survey), List.of(),
                 Author.SYSTEM, "survey-thanks", null, false, Map.of("survey", survey.id())));
         resolveAgain(survey, message);
         return true;

@@ -30,10 +30,9 @@ class WebChatSender implements ChannelSender {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        String created = message.metadata().get("createdAt");
-        var shown = new WebChatMessage(message.messageId(), "OUT", message.text(),
-                message.metadata().getOrDefault("author", "system"), message.metadata().get("intent"),
-                message.quickReplies(), created == null ? Instant.now() : Instant.parse(created));
+        var origin = message.origin();
+        var shown = new WebChatMessage(message.messageId(), "OUT", message.text(), origin.author(), origin.intent(),
+                message.quickReplies(), origin.createdAt() == null ? Instant.now() : origin.createdAt());
         int delivered = streams.push(message.recipient(), shown);
         return new SendResult(message.messageId(), delivered > 0 ? DeliveryStatus.DELIVERED : DeliveryStatus.SENT,
                 null);

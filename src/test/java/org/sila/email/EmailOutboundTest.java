@@ -29,13 +29,13 @@ class EmailOutboundTest {
 
     private static OutboundMessage reply(String text, List<String> inReplyTo, Map<String, String> metadata) {
         return new OutboundMessage("m1", ChannelType.EMAIL, "fatima@example.sa", text, List.of(), List.of(), inReplyTo,
-                null, false, 1, metadata);
+                null, false, 1, metadata, null);
     }
 
     @Test
     void aReplyKeepsTheThreadAndTheCaseReferenceAndLeavesOutMadeUpIds() throws Exception {
         var mail = composer.compose(reply("<b>نص</b> & سطر\nثانٍ", List.of("new@x.sa", "sha256:abcd", "old@x.sa"),
-                Map.of("threadSubject", "طلب مساعدة", "caseReference", "SR-2026-000123", "author", "staff")));
+                Map.of("threadSubject", "طلب مساعدة", "caseReference", "SR-2026-000123")));
         assertThat(mail.getSubject()).isEqualTo("Re: طلب مساعدة [SR-2026-000123]");
         assertThat(mail.getHeader("In-Reply-To", null)).isEqualTo("<new@x.sa>");
         assertThat(mail.getHeader("References", null)).isEqualTo("<old@x.sa> <new@x.sa>");

@@ -49,7 +49,7 @@ class EmailSmtpsTest {
 
     private static OutboundMessage reply(String id, String to) {
         return new OutboundMessage(id, ChannelType.EMAIL, to, "تم استلام طلبك", List.of(), List.of(), List.of(),
-                null, false, 1, Map.of());
+                null, false, 1, Map.of(), null);
     }
 
     @Test

@@ -210,7 +210,7 @@ class MetaSenderTest extends MetaTestSupport {
                                            List<QuickReply> quickReplies, Instant lastInboundAt,
                                            boolean notification, String author) {
         return new OutboundMessage(UUID.randomUUID().toString(), channel, recipient, text, quickReplies, List.of(),
-                List.of(), lastInboundAt, notification, 1, Map.of("author", author));
+                List.of(), lastInboundAt, notification, 1, Map.of(), new OutboundMessage.Origin(author, null, null));
     }
 
     private static Instant ago(Duration duration) {

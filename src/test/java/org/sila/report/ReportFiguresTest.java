@@ -27,6 +27,7 @@ import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageReceived;
+import org.sila.channel.InboundGateway;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Direction;
@@ -60,6 +61,8 @@ class ReportFiguresTest {
     MongoTemplate mongo;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    InboundGateway inbound;
     @Autowired
     CaseService cases;
     @Autowired
@@ -237,18 +240,17 @@ class ReportFiguresTest {
     }
 
     private Message receive(ChannelType channel, String address, String text) {
-        String id = conversations.receive(InboundMessage.text(channel, UUID.randomUUID().toString(),
+        String id = inbound.receive(InboundMessage.text(channel, UUID.randomUUID().toString(),
                 new Sender(address, null, null, null), text)).messageId();
         // The hub's own bot answers meanwhile; wait for it, so it never races the changes below.
         await().until(() -> conversations.message(id).orElseThrow().handledAt() != null);
         Message m = conversations.message(id).orElseThrow();
-        listeners.on(new MessageReceived(m.id(), m.conversationId(), m.beneficiaryId(), channel));
+        listeners.on(MessageReceived.of(m));
         return m;
     }
 
     private void changeStatus(String conversationId, ConversationStatus status, String assignee) {
-        conversations.changeStatus(conversationId, status, assignee);
-        listeners.on(new ConversationStatusChanged(conversationId, status, assignee));
+        listeners.on(ConversationStatusChanged.of(conversations.changeStatus(conversationId, status, assignee)));
     }
 
     private Conversation resolve(String conversationId, String assignee) {

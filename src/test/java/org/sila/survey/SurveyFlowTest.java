@@ -20,6 +20,7 @@ import org.sila.channel.InboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.Sender;
 import org.sila.conversation.Author;
+import org.sila.channel.InboundGateway;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Direction;
@@ -39,6 +40,8 @@ class SurveyFlowTest {
     int port;
     @Autowired
     ConversationService conversations;
+    @Autowired
+    InboundGateway inbound;
     @Autowired
     CaseService cases;
     @Autowired
@@ -215,9 +218,8 @@ class SurveyFlowTest {
     }
 
     private static Message withText(Message m, String text) {
-        return new Message(m.id(), m.conversationId(), m.beneficiaryId(), Direction.IN, m.channel(), m.address(),
-                null, null, text, List.of(), Author.BENEFICIARY, null, null, null, null, null, false, null, null,
-                null, 0, null, null, m.createdAt(), null, null, null, null, 0, null, null, null);
+        return Message.inbound(m.id(), m.route(), InboundMessage.text(m.channel(), UUID.randomUUID().toString(),
+                new Sender(m.address(), null, null, null), text), List.of(), m.createdAt(), new Message.Claim(null, null));
     }
 
     private String conversationOn(ChannelType channel, String language) {
@@ -226,13 +228,13 @@ class SurveyFlowTest {
                 ? "+96650" + (1000000 + (int) (Math.random() * 8999999)) : UUID.randomUUID().toString();
         var in = InboundMessage.text(channel, UUID.randomUUID().toString(), new Sender(address, null, null, language),
                 "مرحبا");
-        String messageId = conversations.receive(in).messageId();
+        String messageId = inbound.receive(in).messageId();
         await().until(() -> conversations.message(messageId).orElseThrow().handledAt() != null);
         return conversations.message(messageId).orElseThrow().conversationId();
     }
 
     private String answer(Survey survey, String text, String payload) {
-        return conversations.receive(new InboundMessage(survey.channel(), UUID.randomUUID().toString(),
+        return inbound.receive(new InboundMessage(survey.channel(), UUID.randomUUID().toString(),
                 new Sender(survey.address(), null, null, null), text, List.of(), null, payload, List.of(), Map.of()))
                 .messageId();
     }

@@ -120,7 +120,7 @@ class TwilioSendingHandlerTest {
     private static OutboundMessage message(ChannelType channel, String text, Instant lastInboundAt,
                                            List<QuickReply> choices) {
         return new OutboundMessage("m-" + System.nanoTime(), channel, "+966501000201", text, choices, List.of(),
-                List.of(), lastInboundAt, false, 1, Map.of());
+                List.of(), lastInboundAt, false, 1, Map.of(), null);
     }
 
     private static TwilioSendingHandler sender(String templateSid, String smsFrom) {

@@ -2,7 +2,6 @@ package org.sila.conversation.internal;
 
 import org.sila.conversation.Beneficiary;
 import org.sila.conversation.Conversation;
-import org.sila.conversation.ConversationService;
 import org.sila.conversation.Identity;
 import org.sila.conversation.Message;
 import org.springframework.data.domain.Sort.Direction;
@@ -31,7 +30,7 @@ class ConversationIndexes {
                 .on("createdAt", Direction.ASC).named("inbound_unhandled"));
         messages.createIndex(new Index().on("beneficiaryId", Direction.ASC).named("beneficiary"));
         // read only when a message is handled again after a failure: was it answered already?
-        messages.createIndex(new Index().on("details." + ConversationService.ANSWERS, Direction.ASC).sparse()
+        messages.createIndex(new Index().on(MessageStore.ANSWERS, Direction.ASC).sparse()
                 .named("answers"));
 
         var conversations = mongo.indexOps(Conversation.class);

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
+import org.bson.types.ObjectId;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.DeliveryStatus;
@@ -24,44 +25,46 @@ import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageStatusChanged;
 import org.sila.conversation.ConversationProperties;
-import org.sila.conversation.ConversationService;
-import org.sila.conversation.Direction;
 import org.sila.conversation.Identity;
 import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 /**
- * The outbox worker. Every outbound message is already stored {@code QUEUED}; this sends it through the outbound
- * router, in order within a conversation, and records what happened: {@code SENT}/{@code DELIVERED}, a retry with
- * exponential backoff (a message waiting for its retry holds back the later ones of its conversation), or
- * {@code FAILED} with the provider's error. A sweep of the store picks up what was queued before a restart.
+ * The outbox. A reply is stored {@code QUEUED}, claimed for this run, before anything is sent; this then sends it
+ * through the outbound router, in order within a conversation, and records what happened: {@code SENT} or
+ * {@code DELIVERED}, a retry with exponential backoff (a message waiting for its retry holds back the later ones
+ * of its conversation), or {@code FAILED} with the provider's error. A reply that answers an inbound message is
+ * sent with what the hub had in hand (the thread it answers), without reading anything back. A sweep of the store
+ * picks up what was queued before a restart.
  */
 @Component
-class OutboundDispatcher {
+public class OutboundDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDispatcher.class);
 
+    /** A stored reply and what its sender needs, as the hub had them when it stored the reply. */
+    record Outgoing(Message message, OutboundMessage toSend) {
+    }
+
+    private final MessageStore messages;
     private final MongoTemplate mongo;
     private final OutboundRouter router;
-    private final ConversationService conversations;
+    private final ConversationThreads threads;
+    private final BeneficiaryResolver beneficiaries;
     private final ConversationProperties properties;
     private final ApplicationEventPublisher events;
-    private final ConversationQueues queues;
+    private final ConversationQueues<Outgoing> queues;
     private final Leases leases;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "outbound-retries");
@@ -70,16 +73,19 @@ class OutboundDispatcher {
     });
     private final Clock clock;
 
-    OutboundDispatcher(MongoTemplate mongo, OutboundRouter router, ConversationService conversations,
+    OutboundDispatcher(MessageStore messages, MongoTemplate mongo, OutboundRouter router,
+                       ConversationThreads threads, BeneficiaryResolver beneficiaries,
                        ConversationProperties properties, ApplicationEventPublisher events,
                        @Qualifier("outboundWorkers") ThreadPoolTaskExecutor workers, Leases leases,
                        Optional<Clock> clock) {
+        this.messages = messages;
         this.mongo = mongo;
         this.router = router;
-        this.conversations = conversations;
+        this.threads = threads;
+        this.beneficiaries = beneficiaries;
         this.properties = properties;
         this.events = events;
-        this.queues = new ConversationQueues(workers, this::deliver);
+        this.queues = new ConversationQueues<>(workers, this::deliver);
         this.leases = leases;
         this.clock = clock.orElse(Clock.systemUTC());
     }
@@ -89,18 +95,31 @@ class OutboundDispatcher {
         retries.shutdownNow();
     }
 
-    @EventListener
-    void on(MessageAdded event) {
-        if (event.direction() == Direction.OUT) {
-            queues.enqueue(event.conversationId(), event.messageId());
+    /**
+     * Stores {@code reply} {@code QUEUED} in the conversation of {@code route} and queues it for sending.
+     *
+     * @param answering the inbound message it answers, or null (a staff reply, a notification): an answer is linked
+     *                  to that message and threaded under it
+     */
+    public Message queue(Message.Route route, Reply reply, Message answering) {
+        Instant now = now();
+        Message message = Message.outbound(new ObjectId().toHexString(), route, reply,
+                answering == null ? null : answering.id(), now, leases.claim(now));
+        messages.insert(message);
+        if (answering == null) {
+            // An answer's conversation moves once, when its inbound message is handled.
+            threads.outboundAdded(route.conversationId(), now);
         }
+        events.publishEvent(MessageAdded.of(message));
+        OutboundMessage toSend = answering == null ? null : toOutbound(message, 1, answering, answering.createdAt());
+        queues.enqueue(message.conversationId(), message.id(), new Outgoing(message, toSend));
+        return message;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         // A claimed message's nextAttemptAt is its lease's end, not a retry time: due now.
-        WorkKeys.releaseAbandoned(mongo, leases, where("status").is(DeliveryStatus.QUEUED),
-                new Update().unset("nextAttemptAt"));
+        leases.takeBackAbandoned(MessageStore.outboundQueued(), new Update().unset(MessageStore.NEXT_ATTEMPT_AT));
         sweep();
     }
 
@@ -108,18 +127,19 @@ class OutboundDispatcher {
     void sweep() {
         Instant now = now();
         // A claimed message's next attempt is its lease's end.
-        WorkKeys.requeue(mongo, queues, mongo.find(query(where("status").is(DeliveryStatus.QUEUED))
-                        .with(Sort.by("createdAt", "_id")).limit(1000), Message.class),
-                m -> m.nextAttemptAt() == null || !m.nextAttemptAt().isAfter(now));
+        leases.requeue(messages.queued(1000), m -> m.nextAttemptAt() == null || !m.nextAttemptAt().isAfter(now),
+                queues);
     }
 
     /** @return false when the conversation must wait (this message is in backoff or held elsewhere) */
-    private boolean deliver(String messageId) {
+    private boolean deliver(String messageId, Outgoing inHand) {
         Instant now = now();
-        Message before = WorkKeys.claim(mongo, messageId,
-                leases.signed(new Update().inc("attempts", 1).set("nextAttemptAt", now.plus(properties.lease()))));
+        if (inHand != null && leases.stillHeld(inHand.message().nextAttemptAt(), now)) {
+            return send(inHand.message(), 1, inHand.toSend());
+        }
+        Message before = messages.claimForSending(messageId, leases.claim(now));
         if (before == null) {
-            Message message = mongo.findById(messageId, Message.class);
+            Message message = messages.byId(messageId).orElse(null);
             if (message == null || message.status() != DeliveryStatus.QUEUED) {
                 return true; // sent or failed already
             }
@@ -129,40 +149,36 @@ class OutboundDispatcher {
         }
         if (before.nextAttemptAt() != null && before.nextAttemptAt().isAfter(now)) {
             // Still waiting for its retry: give it back as it was.
-            WorkKeys.release(mongo, messageId, new Update().set("attempts", before.attempts())
-                    .set("nextAttemptAt", before.nextAttemptAt()));
+            messages.putBack(before);
             wakeAt(before.conversationId(), before.nextAttemptAt());
             return false;
         }
-        return send(before, before.attempts() + 1);
+        return send(before, before.attempts() + 1, null);
     }
 
-    private boolean send(Message message, int attempt) {
-        Conversation conversation = conversations.conversation(message.conversationId()).orElseThrow();
-        Identity identity = conversations.identity(message.channel(), message.address()).orElse(null);
-        if (identity != null && identity.unreachable()) {
-            fail(message, attempt, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
-                    + (identity.unreachableReason() == null ? "" : ": " + identity.unreachableReason()));
-            return true;
-        }
-        if (message.notification() && identity != null && identity.optedOut()) {
-            fail(message, attempt, "OPTED_OUT", "The beneficiary opted out of notifications on " + message.channel());
-            return true;
+    /** @param prepared what to hand the sender, when the hub had it in hand; else it is made from the store */
+    private boolean send(Message message, int attempt, OutboundMessage prepared) {
+        if (prepared == null) {
+            Identity identity = mongo.findById(Identity.key(message.channel(), message.address()), Identity.class);
+            if (identity != null && identity.unreachable()) {
+                fail(message, attempt, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
+                        + (identity.unreachableReason() == null ? "" : ": " + identity.unreachableReason()));
+                return true;
+            }
+            if (message.notification() && identity != null && identity.optedOut()) {
+                fail(message, attempt, "OPTED_OUT", "The beneficiary opted out of notifications on "
+                        + message.channel());
+                return true;
+            }
         }
         try {
-            SendResult result = router.send(toOutbound(message, attempt, conversation));
-            try {
-                mongo.updateFirst(query(where("_id").is(message.id())), sent(message, result, true), Message.class);
-            } catch (DuplicateKeyException echoedFirst) {
-                // The provider's echo of this very message was recorded before its answer came: keep the send.
-                mongo.updateFirst(query(where("_id").is(message.id())), sent(message, result, false), Message.class);
-            }
+            SendResult result = router.send(prepared != null ? prepared : fromStore(message, attempt));
+            messages.markSent(message, result, now());
             events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), result.status()));
             return true;
         } catch (ChannelSendException e) {
             if (e.isRecipientUnreachable()) {
-                mongo.updateFirst(query(where("_id").is(Identity.key(message.channel(), message.address()))),
-                        new Update().set("unreachable", true).set("unreachableReason", e.getMessage()), Identity.class);
+                beneficiaries.markUnreachable(message.channel(), message.address(), e.getMessage());
             }
             if (!e.isRetryable() || attempt >= properties.maxAttempts()) {
                 fail(message, attempt, e.code(), e.getMessage());
@@ -172,27 +188,10 @@ class OutboundDispatcher {
             Instant next = now().plus(wait);
             log.info("Send of {} on {} failed (try {}), retrying in {}: {}", message.id(), message.channel(),
                     attempt, wait, e.getMessage());
-            WorkKeys.release(mongo, message.id(), new Update().set("nextAttemptAt", next)
-                    .set("errorCode", e.code()).set("error", e.getMessage()));
+            messages.retryAt(message.id(), next, e.code(), e.getMessage());
             wakeAt(message.conversationId(), next);
             return false;
         }
-    }
-
-    private Update sent(Message message, SendResult result, boolean withExternalKey) {
-        Update update = new Update().set("status", result.status()).set("sentAt", now())
-                .unset("nextAttemptAt").unset("errorCode").unset("error");
-        if (result.externalId() != null) {
-            update.set("externalId", result.externalId());
-            if (withExternalKey) {
-                update.set("externalKey", Message.externalKey(message.channel(), result.externalId()));
-            }
-        }
-        if (result.status() == DeliveryStatus.DELIVERED) {
-            update.set("deliveredAt", now());
-        }
-        result.details().forEach((k, v) -> update.set("details." + k, v));
-        return update;
     }
 
     private void wakeAt(String conversationId, Instant at) {
@@ -203,45 +202,46 @@ class OutboundDispatcher {
     private void fail(Message message, int attempt, String code, String error) {
         log.warn("Message {} on {} failed after {} tries: {} {}", message.id(), message.channel(), attempt, code,
                 error);
-        mongo.updateFirst(query(where("_id").is(message.id())), new Update().set("status", DeliveryStatus.FAILED)
-                .unset("nextAttemptAt").set("errorCode", code).set("error", error), Message.class);
+        messages.markFailed(message.id(), code, error);
         events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), DeliveryStatus.FAILED));
+    }
+
+    /** A message taken from the store (a staff reply, a notification, a retry): its thread is read there too. */
+    private OutboundMessage fromStore(Message message, int attempt) {
+        Conversation conversation = threads.byId(message.conversationId()).orElseThrow();
+        // The latest inbound message, found by its unique provider id (the embedded store would scan the
+        // collection for "latest of the conversation").
+        Message latest = message.answers() != null ? messages.byId(message.answers()).orElse(null)
+                : conversation.lastInboundExternalId() == null ? null
+                : messages.byExternalId(conversation.channel(), conversation.lastInboundExternalId());
+        return toOutbound(message, attempt, latest, conversation.lastInboundAt());
+    }
+
+    /** @param latest the inbound message the reply threads under (e-mail answers "Re:" its subject), or null */
+    private OutboundMessage toOutbound(Message message, int attempt, Message latest, Instant lastInboundAt) {
+        List<String> inReplyTo = new ArrayList<>();
+        Map<String, String> metadata = new HashMap<>(message.details());
+        if (latest != null) {
+            if (latest.externalId() != null) {
+                inReplyTo.add(latest.externalId());
+            }
+            inReplyTo.addAll(latest.inReplyTo());
+            copy(latest.details(), "subject", metadata, "threadSubject");
+            copy(latest.details(), "caseReference", metadata, "caseReference");
+        }
+        List<Attachment> attachments = message.attachments().stream()
+                .map(a -> messages.attachment(a.id()).orElseThrow()).toList();
+        var origin = new OutboundMessage.Origin(message.author() == null ? null : message.author().label(),
+                message.intent(), message.createdAt());
+        return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
+                message.quickReplies(), attachments, inReplyTo, lastInboundAt, message.notification(), attempt,
+                metadata, origin);
     }
 
     private static void copy(Map<String, String> from, String key, Map<String, String> to, String as) {
         if (from.get(key) != null) {
             to.putIfAbsent(as, from.get(key));
         }
-    }
-
-    private OutboundMessage toOutbound(Message message, int attempt, Conversation conversation) {
-        // The thread, newest first: the latest inbound message and the ids it answered itself. Found by its unique
-        // provider id, as the embedded store would scan the collection for "latest of the conversation".
-        Message latest = conversation.lastInboundExternalId() == null ? null
-                : conversations.findByExternalId(conversation.channel(), conversation.lastInboundExternalId());
-        List<String> inReplyTo = new ArrayList<>();
-        if (latest != null) {
-            inReplyTo.add(latest.externalId());
-            if (latest.inReplyTo() != null) {
-                inReplyTo.addAll(latest.inReplyTo());
-            }
-        }
-        List<Attachment> attachments = message.attachments().stream()
-                .map(a -> conversations.attachment(a.id()).orElseThrow()).toList();
-        Map<String, String> metadata = new HashMap<>(message.details());
-        metadata.put("author", message.author() == null ? "system" : message.author().label());
-        if (message.intent() != null) {
-            metadata.put("intent", message.intent());
-        }
-        metadata.put("createdAt", message.createdAt().toString());
-        // E-mail answers "Re: <subject>" of the mail it replies to (and keeps a quoted case reference).
-        if (latest != null) {
-            copy(latest.details(), "subject", metadata, "threadSubject");
-            copy(latest.details(), "caseReference", metadata, "caseReference");
-        }
-        return new OutboundMessage(message.id(), message.channel(), message.address(), message.text(),
-                message.quickReplies(), attachments, inReplyTo, conversation.lastInboundAt(),
-                message.notification(), attempt, metadata);
     }
 
     private Instant now() {

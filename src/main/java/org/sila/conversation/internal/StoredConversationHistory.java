@@ -16,17 +16,15 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 class StoredConversationHistory implements ConversationHistory {
 
-    private final MongoTemplate mongo;
+    private final MessageStore messages;
 
-    StoredConversationHistory(MongoTemplate mongo) {
-        this.mongo = mongo;
+    StoredConversationHistory(MessageStore messages) {
+        this.messages = messages;
     }
 
     @Override
     public List<Entry> history(ChannelType channel, String address) {
-        return mongo.find(query(where("channel").is(channel).and("address").is(address)
-                        .and("direction").in(Direction.IN, Direction.OUT)).with(Sort.by("createdAt", "_id")),
-                Message.class).stream().map(StoredConversationHistory::entry).toList();
+        return messages.atAddress(channel, address).stream().map(StoredConversationHistory::entry).toList();
     }
 
     private static Entry entry(Message m) {

@@ -77,6 +77,6 @@ class ProviderCallsTest {
 
     private static OutboundMessage message() {
         return new OutboundMessage("m1", ChannelType.SMS, "+966501234567", "نص", List.of(), List.of(), List.of(),
-                null, false, 1, Map.of());
+                null, false, 1, Map.of(), null);
     }
 }

@@ -1,0 +1,336 @@
+package org.sila.conversation.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import org.bson.types.Binary;
+import org.bson.types.ObjectId;
+import org.sila.channel.Attachment;
+import org.sila.channel.ChannelType;
+import org.sila.channel.DeliveryStatus;
+import org.sila.channel.DeliveryUpdate;
+import org.sila.channel.SendResult;
+import org.sila.conversation.Direction;
+import org.sila.conversation.Message;
+import org.sila.conversation.OutboxDepth;
+import org.sila.conversation.StoredAttachment;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The one owner of the {@code messages} collection (and of the files stored with messages): every read and change
+ * of a message is a named operation here, so the stored field names live in this class alone.
+ *
+ * <p>Claims: a message waiting for a worker carries its id as its work key, and a worker claims it by removing the
+ * key in one atomic update on a unique index, so only one worker gets it. A message the hub stores for a worker of
+ * its own (an inbound message to answer, a reply to send) is stored already claimed, which spares the claim.
+ * Changes many workers make at once (sent, handled) share round trips ({@link GroupedWrites}).
+ */
+@Component
+public class MessageStore {
+
+    static final String ATTACHMENTS = "attachments";
+    static final String ID = "_id";
+    static final String WORK_KEY = "workKey";
+    static final String EXTERNAL_KEY = "externalKey";
+    static final String ANSWERS = "answers";
+    static final String DIRECTION = "direction";
+    static final String STATUS = "status";
+    static final String HANDLED_AT = "handledAt";
+    static final String LEASE_UNTIL = "leaseUntil";
+    static final String LEASE_HOLDER = "leaseHolder";
+    static final String NEXT_ATTEMPT_AT = "nextAttemptAt";
+    static final String CREATED_AT = "createdAt";
+    static final String BENEFICIARY_ID = "beneficiaryId";
+    static final String CONVERSATION_ID = "conversationId";
+
+    private final MongoTemplate mongo;
+    private final GroupedWrites grouped;
+
+    MessageStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        this.grouped = new GroupedWrites(mongo, Message.class, "message-status-writes");
+    }
+
+    @PreDestroy
+    void close() {
+        grouped.close();
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------------------
+
+    public Optional<Message> byId(String id) {
+        return Optional.ofNullable(mongo.findById(id, Message.class));
+    }
+
+    public Message byExternalId(ChannelType channel, String externalId) {
+        String key = Message.externalKey(channel, externalId);
+        return key == null ? null : mongo.findOne(query(where(EXTERNAL_KEY).is(key)), Message.class);
+    }
+
+    /** Of the messages with these provider ids from {@code address}, the first in the order of {@code externalIds}. */
+    Message firstByExternalIds(ChannelType channel, List<String> externalIds, String address) {
+        List<String> keys = externalIds.stream().map(id -> Message.externalKey(channel, id)).toList();
+        List<Message> named = mongo.find(query(where(EXTERNAL_KEY).in(keys).and("address").is(address)),
+                Message.class);
+        for (String key : keys) {
+            for (Message m : named) {
+                if (key.equals(m.externalKey())) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A conversation's messages, notes included, oldest first. */
+    public List<Message> ofConversation(String conversationId) {
+        return mongo.find(query(where(CONVERSATION_ID).is(conversationId)).with(Sort.by(CREATED_AT, ID)),
+                Message.class);
+    }
+
+    /** Everything a beneficiary said and was told, on every channel, notes included, oldest first. */
+    public List<Message> ofBeneficiary(String beneficiaryId) {
+        return mongo.find(query(where(BENEFICIARY_ID).is(beneficiaryId)).with(Sort.by(CREATED_AT, ID)),
+                Message.class);
+    }
+
+    /** What was said on one channel address (notes left out), oldest first. */
+    public List<Message> atAddress(ChannelType channel, String address) {
+        return mongo.find(query(where("channel").is(channel).and("address").is(address)
+                .and(DIRECTION).in(Direction.IN, Direction.OUT)).with(Sort.by(CREATED_AT, ID)), Message.class);
+    }
+
+    public Message lastInbound(String conversationId) {
+        return mongo.findOne(query(where(CONVERSATION_ID).is(conversationId).and(DIRECTION).is(Direction.IN))
+                .with(Sort.by(Sort.Direction.DESC, CREATED_AT, ID)), Message.class);
+    }
+
+    public long countInbound(Collection<ChannelType> channels, Instant since) {
+        return mongo.count(query(where(DIRECTION).is(Direction.IN).and("channel").in(channels)
+                .and(CREATED_AT).gte(since)), Message.class);
+    }
+
+    public OutboxDepth outboxDepth() {
+        Query queued = query(where(STATUS).is(DeliveryStatus.QUEUED));
+        long count = mongo.count(queued, Message.class);
+        Message oldest = count == 0 ? null
+                : mongo.findOne(queued.with(Sort.by(CREATED_AT)).limit(1), Message.class);
+        return new OutboxDepth(count, oldest == null ? null : oldest.createdAt());
+    }
+
+    /** Whether a reply answers inbound message {@code messageId}. */
+    boolean answered(String messageId) {
+        return mongo.exists(query(where(ANSWERS).is(messageId)), Message.class);
+    }
+
+    // ---- storing -------------------------------------------------------------------------------------------
+
+    /** @return false when a message with the same provider id is stored already (nothing is stored then) */
+    public boolean insert(Message message) {
+        try {
+            mongo.insert(message);
+            return true;
+        } catch (DuplicateKeyException raced) {
+            removeAttachments(List.of(message.id()));
+            return false;
+        }
+    }
+
+    List<StoredAttachment> storeAttachments(String messageId, List<Attachment> attachments) {
+        List<StoredAttachment> refs = new ArrayList<>();
+        for (Attachment a : attachments) {
+            ObjectId id = new ObjectId();
+            mongo.insert(new org.bson.Document(Map.of(ID, id, "messageId", messageId, "fileName", a.fileName(),
+                    "contentType", a.contentType(), "size", a.size(), "data", new Binary(a.content()))), ATTACHMENTS);
+            refs.add(new StoredAttachment(id.toHexString(), a.fileName(), a.contentType(), a.size()));
+        }
+        return refs;
+    }
+
+    /** The bytes of a stored attachment. */
+    public Optional<Attachment> attachment(String attachmentId) {
+        if (!ObjectId.isValid(attachmentId)) {
+            return Optional.empty();
+        }
+        var doc = mongo.findById(new ObjectId(attachmentId), org.bson.Document.class, ATTACHMENTS);
+        if (doc == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Attachment(doc.getString("fileName"), doc.getString("contentType"),
+                doc.get("data", Binary.class).getData()));
+    }
+
+    private void removeAttachments(List<String> messageIds) {
+        mongo.remove(query(where("messageId").in(messageIds)), ATTACHMENTS);
+    }
+
+    void edit(ChannelType channel, String externalId, String senderAddress, String text, Instant at) {
+        mongo.updateFirst(query(where(EXTERNAL_KEY).is(Message.externalKey(channel, externalId))
+                        .and(DIRECTION).is(Direction.IN).and("address").is(senderAddress)),
+                new Update().set("text", text).set("editedAt", at), Message.class);
+    }
+
+    // ---- handling inbound messages -------------------------------------------------------------------------
+
+    /** @return the message as it was before the claim, or null when another worker has it or it is done */
+    Message claimForHandling(String messageId, Message.Claim claim) {
+        return claim(messageId, new Update().set(LEASE_UNTIL, claim.until()).set(LEASE_HOLDER, claim.holder())
+                .inc("handlingAttempts", 1));
+    }
+
+    /** Gives a message back after a failed attempt, for another try. */
+    void releaseForHandling(String messageId) {
+        release(messageId, new Update().unset(LEASE_UNTIL));
+    }
+
+    void markHandled(String messageId, Instant at) {
+        grouped.updateFirst(query(where(ID).is(messageId)), new Update().set(HANDLED_AT, at).unset(LEASE_UNTIL));
+    }
+
+    /** Inbound messages not handled whose worker's lease has run out (or never had one), oldest first. */
+    List<Message> unhandled(Instant now, int limit) {
+        return mongo.find(query(where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false)
+                        .orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lte(now)))
+                .with(Sort.by(CREATED_AT, ID)).limit(limit), Message.class);
+    }
+
+    // ---- sending -------------------------------------------------------------------------------------------
+
+    /** @return the message as it was before the claim, or null when another worker has it or it is done */
+    Message claimForSending(String messageId, Message.Claim claim) {
+        return claim(messageId, new Update().inc("attempts", 1).set(NEXT_ATTEMPT_AT, claim.until())
+                .set(LEASE_HOLDER, claim.holder()));
+    }
+
+    /** Gives back, untouched, a claimed message whose retry is not due yet. */
+    void putBack(Message before) {
+        release(before.id(), new Update().set("attempts", before.attempts())
+                .set(NEXT_ATTEMPT_AT, before.nextAttemptAt()));
+    }
+
+    void retryAt(String messageId, Instant next, String code, String error) {
+        release(messageId, new Update().set(NEXT_ATTEMPT_AT, next).set("errorCode", code).set("error", error));
+    }
+
+    /** Records what the provider said when it took the message. */
+    void markSent(Message message, SendResult result, Instant now) {
+        try {
+            grouped.updateFirst(query(where(ID).is(message.id())), sent(message, result, now, true));
+        } catch (DuplicateKeyException echoedFirst) {
+            // The provider's echo of this very message was recorded before its answer came: keep the send.
+            grouped.updateFirst(query(where(ID).is(message.id())), sent(message, result, now, false));
+        }
+    }
+
+    private static Update sent(Message message, SendResult result, Instant now, boolean withExternalKey) {
+        Update update = new Update().set(STATUS, result.status()).set("sentAt", now)
+                .unset(NEXT_ATTEMPT_AT).unset("errorCode").unset("error");
+        if (result.externalId() != null) {
+            update.set("externalId", result.externalId());
+            if (withExternalKey) {
+                update.set(EXTERNAL_KEY, Message.externalKey(message.channel(), result.externalId()));
+            }
+        }
+        if (result.status() == DeliveryStatus.DELIVERED) {
+            update.set("deliveredAt", now);
+        }
+        result.details().forEach((k, v) -> update.set("details." + k, v));
+        return update;
+    }
+
+    void markFailed(String messageId, String code, String error) {
+        mongo.updateFirst(query(where(ID).is(messageId)), new Update().set(STATUS, DeliveryStatus.FAILED)
+                .unset(NEXT_ATTEMPT_AT).set("errorCode", code).set("error", error), Message.class);
+    }
+
+    /** Applies a provider's later word on a sent message; it only ever moves the message forward. */
+    boolean moveForward(Message message, DeliveryUpdate update) {
+        if (message.direction() != Direction.OUT
+                || (message.status() != null && !update.status().isAfter(message.status()))) {
+            return false;
+        }
+        Update change = new Update().set(STATUS, update.status());
+        switch (update.status()) {
+            case DELIVERED -> change.set("deliveredAt", update.at());
+            case READ -> change.set("readAt", update.at());
+            case FAILED -> change.set("errorCode", update.errorCode()).set("error", update.errorMessage());
+            default -> { }
+        }
+        mongo.updateFirst(query(where(ID).is(message.id())), change, Message.class);
+        return true;
+    }
+
+    /** Outbound messages to an address sent up to {@code watermark} that a receipt may still move forward. */
+    List<Message> sentUpTo(ChannelType channel, String address, Instant watermark) {
+        return mongo.find(query(where("channel").is(channel).and("address").is(address)
+                .and(DIRECTION).is(Direction.OUT).and(EXTERNAL_KEY).exists(true).and("sentAt").lte(watermark)
+                .and(STATUS).in(DeliveryStatus.SENT, DeliveryStatus.DELIVERED)), Message.class);
+    }
+
+    /** Outbound messages still to send, oldest first. */
+    List<Message> queued(int limit) {
+        return mongo.find(query(where(STATUS).is(DeliveryStatus.QUEUED)).with(Sort.by(CREATED_AT, ID)).limit(limit),
+                Message.class);
+    }
+
+    // ---- claims --------------------------------------------------------------------------------------------
+
+    private Message claim(String messageId, Update update) {
+        return mongo.findAndModify(query(where(WORK_KEY).is(messageId)), update.unset(WORK_KEY),
+                FindAndModifyOptions.options().returnNew(false), Message.class);
+    }
+
+    private void release(String messageId, Update update) {
+        mongo.updateFirst(query(where(ID).is(messageId)), update.set(WORK_KEY, messageId), Message.class);
+    }
+
+    /** Offers a message whose worker is gone (its lease ran out, or its run of the hub stopped) to workers again. */
+    void offerAgain(String messageId, Update reset) {
+        release(messageId, reset);
+    }
+
+    /** Claimed messages matching {@code pending} held by another run of the hub than {@code holder}. */
+    List<Message> heldByOthers(Criteria pending, String holder) {
+        return mongo.find(query(new Criteria().andOperator(pending,
+                where(WORK_KEY).exists(false).and(LEASE_HOLDER).ne(holder))), Message.class);
+    }
+
+    static Criteria inboundUnhandled() {
+        return where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false);
+    }
+
+    static Criteria outboundQueued() {
+        return where(STATUS).is(DeliveryStatus.QUEUED);
+    }
+
+    // ---- beneficiaries -------------------------------------------------------------------------------------
+
+    /** Moves every message of beneficiary {@code from} to {@code into} (two records found to be one person). */
+    void repoint(String from, String into) {
+        mongo.updateMulti(query(where(BENEFICIARY_ID).is(from)), new Update().set(BENEFICIARY_ID, into),
+                Message.class);
+    }
+
+    /** Removes every message of a beneficiary, with its files. */
+    public long erase(String beneficiaryId) {
+        List<String> ids = mongo.find(query(where(BENEFICIARY_ID).is(beneficiaryId)), Message.class).stream()
+                .map(Message::id).toList();
+        removeAttachments(ids);
+        return mongo.remove(query(where(BENEFICIARY_ID).is(beneficiaryId)), Message.class).getDeletedCount();
+    }
+}
