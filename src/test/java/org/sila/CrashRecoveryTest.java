@@ -103,7 +103,7 @@ class CrashRecoveryTest {
                             .filter(m -> m.direction() == Direction.OUT).toList();
                     assertThat(answers).as("answers to %s", acknowledged.get(id)).hasSize(1);
                     assertThat(answers.get(0).answers()).isEqualTo(id);
-                    assertThat(answers.get(0).status()).isIn(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
+                    assertThat(answers.get(0).status()).as("%s", answers.get(0)).isIn(DeliveryStatus.SENT, DeliveryStatus.DELIVERED);
                 }
             });
         }

@@ -62,8 +62,8 @@ final class ConversationQueues<T> {
                 }
                 queue = new Queue<>();
             }
-            if (messageId != null && !queue.pending.containsKey(messageId)) {
-                queue.pending.put(messageId, inHand);
+            if (messageId != null && (!queue.pending.containsKey(messageId) || inHand != null)) {
+                queue.pending.put(messageId, inHand); // in hand beats read back; the place in line is kept
             }
             if (!queue.draining && !queue.pending.isEmpty()) {
                 queue.draining = true;

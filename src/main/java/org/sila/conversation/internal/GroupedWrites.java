@@ -28,13 +28,15 @@ final class GroupedWrites implements AutoCloseable {
 
     private final MongoTemplate mongo;
     private final Class<?> type;
+    private final String collection;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private volatile boolean open = true;
 
-    GroupedWrites(MongoTemplate mongo, Class<?> type, String name) {
+    GroupedWrites(MongoTemplate mongo, Class<?> type, String collection, String name) {
         this.mongo = mongo;
         this.type = type;
+        this.collection = collection;
         this.writer = new Thread(this::run, name);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -43,7 +45,7 @@ final class GroupedWrites implements AutoCloseable {
     /** Applies {@code update} to the first document matching {@code query}, returning once it is stored. */
     void updateFirst(Query query, Update update) {
         if (!open) {
-            mongo.updateFirst(query, update, type); // closing: no batching, no waiting on the writer
+            mongo.updateFirst(query, update, type, collection); // closing: no batching, no waiting on the writer
             return;
         }
         var pending = new Pending(query, update, new CompletableFuture<>());
@@ -91,7 +93,7 @@ final class GroupedWrites implements AutoCloseable {
             writeAlone(batch.get(0));
             return;
         }
-        var bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, type, collection);
         batch.forEach(p -> bulk.updateOne(p.query(), p.update()));
         try {
             bulk.execute();
@@ -113,7 +115,7 @@ final class GroupedWrites implements AutoCloseable {
 
     private void writeAlone(Pending pending) {
         try {
-            mongo.updateFirst(pending.query(), pending.update(), type);
+            mongo.updateFirst(pending.query(), pending.update(), type, collection);
             pending.done().complete(null);
         } catch (RuntimeException e) {
             pending.done().completeExceptionally(e);

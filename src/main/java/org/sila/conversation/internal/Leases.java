@@ -61,12 +61,16 @@ class Leases {
     }
 
     /**
-     * Puts what the store says is still pending back in the queues; a message claimed by a worker whose lease ran
-     * out (the hub stopped mid-work) is offered again first.
+     * Puts what the store says is still pending back in the queues: a message waiting to be claimed, and one
+     * claimed by a worker whose lease ran out (the hub stopped mid-work), offered again first. A message whose
+     * worker still holds it is left to that worker: it has it in hand.
      */
     <T> void requeue(List<Message> pending, Predicate<Message> leaseOver, ConversationQueues<T> queues) {
         for (Message m : pending) {
-            if (m.workKey() == null && leaseOver.test(m)) {
+            if (m.workKey() == null) {
+                if (!leaseOver.test(m)) {
+                    continue;
+                }
                 messages.offerAgain(m.id(), new Update());
             }
             queues.enqueue(m.conversationId(), m.id(), null);

@@ -63,7 +63,8 @@ public class MessageStore {
 
     MessageStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        this.grouped = new GroupedWrites(mongo, Message.class, "message-status-writes");
+        this.grouped = new GroupedWrites(mongo, Message.class, mongo.getCollectionName(Message.class),
+                "message-status-writes");
     }
 
     @PreDestroy
