@@ -8,19 +8,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import jakarta.annotation.PreDestroy;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -36,13 +41,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * a day): inserting its id succeeds once. It is only ever written and looked up by id, never scanned.
  *
  * <p>Counting is side work and must not cost the pipeline a store write per message: increments are summed in
- * memory and written once a second ({@link #flush}), at shutdown, and before any read; marks already seen are
+ * memory and written once a second ({@link #flush}), when the hub stops, and before any read; marks already seen are
  * remembered, so a busy conversation's messages do not insert its mark again and again. A crash loses at most
  * the last second's increments.
  */
 @Component
-public class DailyRollups {
+public class DailyRollups implements SmartLifecycle {
 
+    private static final Logger log = LoggerFactory.getLogger(DailyRollups.class);
     public static final String DAILY = "report_daily";
     public static final String MARKS = "report_marks";
 
@@ -62,6 +68,8 @@ public class DailyRollups {
                     return size() > MARKS_REMEMBERED;
                 }
             }));
+
+    private volatile ScheduledExecutorService flusher;
 
     private record Pending(String day, String dim, String key, EnumMap<Metric, Long> counts) {
     }
@@ -98,8 +106,45 @@ public class DailyRollups {
         }
     }
 
+    /** Writes the summed increments once a second, on a thread of its own that the hub stops before the store. */
+    @Override
+    public void start() {
+        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "rollup-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(() -> {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                log.warn("Counters not written yet, tried again in a second: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Stops the schedule and writes what is summed, while the store is still there. */
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = flusher;
+        flusher = null;
+        if (running != null) {
+            running.shutdown();
+            try {
+                running.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return flusher != null;
+    }
+
     /** Writes the increments summed since the last flush: one {@code $inc} upsert per document. */
-    @Scheduled(fixedDelayString = "${sila.report.flush-interval:1s}")
     @PreDestroy
     public void flush() {
         Map<String, Pending> taken;

@@ -151,8 +151,10 @@ class MetaSenderTest extends MetaTestSupport {
         String user = newUser();
         String mid = "ig_" + user;
         deliver("instagram-text.json", Map.of("psid", user, "mid", mid, "text", "شكراً"));
-        Conversation conversation = conversations.conversation(stored(ChannelType.INSTAGRAM, mid).conversationId())
-                .orElseThrow();
+        Message in = stored(ChannelType.INSTAGRAM, mid);
+        // handled: the conversation has moved for it, so the back-dating below is what stays
+        await().until(() -> conversations.message(in.id()).orElseThrow().handledAt() != null);
+        Conversation conversation = conversations.conversation(in.conversationId()).orElseThrow();
         mongo.updateFirst(query(where("_id").is(conversation.id())),
                 new Update().set("lastInboundAt", Instant.now().minus(Duration.ofDays(2))), Conversation.class);
 

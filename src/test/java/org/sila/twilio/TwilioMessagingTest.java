@@ -88,6 +88,8 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
                 "MessageSid", "SM10000000000000000000000000000004", "From", "whatsapp:+966501000104"));
         Message in = conversations.findByExternalId(ChannelType.WHATSAPP, "SM10000000000000000000000000000004");
         awaitReply(in.conversationId());
+        // handled: the conversation has moved for it, so the back-dating below is what stays
+        await().until(() -> conversations.message(in.id()).orElseThrow().handledAt() != null);
         mongo.updateFirst(query(where("_id").is(in.conversationId())),
                 new Update().set("lastInboundAt", Instant.now().minus(Duration.ofHours(25))), Conversation.class);
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import org.sila.channel.ChannelType;
 import org.sila.channel.InboundMessage;
 import org.sila.conversation.Conversation;
@@ -33,6 +34,8 @@ public class ConversationThreads {
     private final MessageStore messages;
     private final List<ConversationLocator> locators;
     private final ApplicationEventPublisher events;
+    /** Conversations moved on by handled messages: many workers at once, sent together. */
+    private final GroupedWrites moves;
 
     ConversationThreads(MongoTemplate mongo, MessageStore messages, List<ConversationLocator> locators,
                         ApplicationEventPublisher events) {
@@ -40,6 +43,13 @@ public class ConversationThreads {
         this.messages = messages;
         this.locators = locators;
         this.events = events;
+        this.moves = new GroupedWrites(mongo, Conversation.class, mongo.getCollectionName(Conversation.class),
+                "conversation-moves");
+    }
+
+    @PreDestroy
+    void close() {
+        moves.close();
     }
 
     public Optional<Conversation> byId(String id) {
@@ -77,7 +87,7 @@ public class ConversationThreads {
         if (inbound.externalId() != null) {
             update.set("lastInboundExternalId", inbound.externalId());
         }
-        mongo.updateFirst(query(where("_id").is(inbound.conversationId())), update, Conversation.class);
+        moves.updateFirst(query(where("_id").is(inbound.conversationId())), update);
     }
 
     /** Something was said to the beneficiary outside the handling of an inbound message. */

@@ -23,11 +23,13 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import static org.springframework.data.domain.Sort.Direction.ASC;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -63,6 +65,7 @@ public class MessageStore {
 
     MessageStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        createIndexes();
         this.grouped = new GroupedWrites(mongo, Message.class, mongo.getCollectionName(Message.class),
                 "message-status-writes");
     }
@@ -70,6 +73,25 @@ public class MessageStore {
     @PreDestroy
     void close() {
         grouped.close();
+    }
+
+    /** One index per query made here; created at start, before any traffic. */
+    private void createIndexes() {
+        var messages = mongo.indexOps(Message.class);
+        // Idempotent inbound and status callbacks on (channel, externalId); outbound messages get theirs once
+        // sent. Sparse, not partial: the embedded store ignores partial filters on unique indexes.
+        messages.createIndex(new Index().on(EXTERNAL_KEY, ASC).unique().sparse().named("channel_externalId"));
+        messages.createIndex(new Index().on(WORK_KEY, ASC).unique().sparse().named("work"));
+        messages.createIndex(new Index().on(CONVERSATION_ID, ASC).on(CREATED_AT, ASC).named("conversation_createdAt"));
+        messages.createIndex(new Index().on("channel", ASC).on("address", ASC).on(CREATED_AT, ASC)
+                .named("address_createdAt"));
+        messages.createIndex(new Index().on(STATUS, ASC).on(NEXT_ATTEMPT_AT, ASC).named("outbox"));
+        messages.createIndex(new Index().on(DIRECTION, ASC).on(HANDLED_AT, ASC).on(CREATED_AT, ASC)
+                .named("inbound_unhandled"));
+        messages.createIndex(new Index().on(BENEFICIARY_ID, ASC).named("beneficiary"));
+        // read only when a message is handled again after a failure: was it answered already?
+        messages.createIndex(new Index().on(ANSWERS, ASC).sparse().named("answers"));
+        mongo.indexOps(ATTACHMENTS).createIndex(new Index().on("messageId", ASC).named("message"));
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------
