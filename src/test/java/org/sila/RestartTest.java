@@ -14,6 +14,8 @@ import org.sila.channel.DeliveryStatus;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.SendResult;
 import org.sila.conversation.ConversationService;
+import org.sila.report.Metric;
+import org.sila.report.ReportService;
 import org.sila.conversation.Direction;
 import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
@@ -40,16 +42,22 @@ class RestartTest {
         List<JsonNode> before;
         try (var hub = start(null)) {
             var chat = new WebChatClient(port(hub));
-            chat.post("السلام عليكم");
+            String messageId = JSON.readTree(chat.post("السلام عليكم").body()).get("messageId").asString();
             before = await().until(chat::messages, list -> list.size() == 2);
             sessionId = chat.sessionId;
             token = chat.token;
-        }
+            ConversationService conversations = hub.getBean(ConversationService.class);
+            await().until(() -> conversations.message(messageId).orElseThrow().handledAt() != null);
+        } // stopped at once: the counters summed in memory are written as the hub stops
         try (var hub = start(null)) {
             var again = WebChatClient.resume(port(hub), sessionId, token);
             assertThat(again.messages()).extracting(m -> m.get("id").asString())
                     .containsExactlyElementsOf(before.stream().map(m -> m.get("id").asString()).toList());
             assertThat(again.messages().get(0).get("text").asString()).isEqualTo("السلام عليكم");
+            var reports = hub.getBean(ReportService.class);
+            var webchat = reports.report(reports.lastDays(1)).channels().get("WEBCHAT");
+            assertThat(webchat.get(Metric.INBOUND)).isEqualTo(1);
+            assertThat(webchat.get(Metric.OUTBOUND)).isEqualTo(1);
         }
     }
 
