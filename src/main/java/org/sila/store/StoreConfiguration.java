@@ -107,9 +107,13 @@ class StoreConfiguration {
         return () -> uri;
     }
 
+    /**
+     * The embedded store is this process's own unless it listens on a port set for other instances to use
+     * ({@code sila.store.port}): then their claims must be respected as a MongoDB server's would be.
+     */
     @Bean
-    StoreAccess storeAccess(ObjectProvider<MongoServer> embedded) {
-        return new StoreAccess(embedded.getIfAvailable() != null);
+    StoreAccess storeAccess(ObjectProvider<MongoServer> embedded, StoreProperties properties) {
+        return new StoreAccess(embedded.getIfAvailable() != null && properties.port() == 0);
     }
 
     /**

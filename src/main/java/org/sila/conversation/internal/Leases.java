@@ -1,27 +1,45 @@
 package org.sila.conversation.internal;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import jakarta.annotation.PreDestroy;
+import org.bson.Document;
 
 import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.Message;
 import org.sila.store.StoreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Who holds a claimed message, and until when. Every run of the hub signs its claims with an id of its own. On the
  * embedded store, which only this process can open, a claim signed by another run was left by a hub that stopped
  * mid-work: it is void at once, so that work is taken up at start instead of after the lease. On a MongoDB server
- * another live instance may hold it, and a claim is taken as abandoned only when its lease has run out.
+ * other instances work beside this one: each says it is alive every few seconds in {@code hub_instances}, and the
+ * claims of an instance that has stopped saying so (killed, or stopped) are taken over at the next sweep; a claim
+ * whose lease ran out is taken over in any case.
  */
 @Component
 class Leases {
+
+    static final String INSTANCES = "hub_instances";
+    /** How often an instance says it is alive; one silent for three of these is taken as gone. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
 
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
 
@@ -29,11 +47,45 @@ class Leases {
     private final boolean soleProcess;
     private final ConversationProperties properties;
     private final MessageStore messages;
+    private final MongoTemplate mongo;
+    private final Clock clock;
 
-    Leases(StoreAccess store, ConversationProperties properties, MessageStore messages) {
+    Leases(StoreAccess store, ConversationProperties properties, MessageStore messages, MongoTemplate mongo,
+           Optional<Clock> clock) {
         this.soleProcess = store.soleProcess();
         this.properties = properties;
         this.messages = messages;
+        this.mongo = mongo;
+        this.clock = clock.orElse(Clock.systemUTC());
+        beat();
+    }
+
+    /** This instance is alive. */
+    @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
+    void beat() {
+        if (!soleProcess) {
+            mongo.upsert(query(where("_id").is(holder)), new Update().set("seenAt", clock.instant()), INSTANCES);
+        }
+    }
+
+    /** A stopping instance says so at once, so the others take over what it leaves unfinished. */
+    @PreDestroy
+    void leave() {
+        if (!soleProcess) {
+            mongo.remove(query(where("_id").is(holder)), INSTANCES);
+        }
+    }
+
+    /** The runs of the hub that may be working now: this one, and instances heard from lately. */
+    private List<String> alive() {
+        if (soleProcess) {
+            return List.of(holder);
+        }
+        Instant heardSince = clock.instant().minus(HEARTBEAT.multipliedBy(3));
+        List<String> alive = new ArrayList<>(mongo.find(query(where("seenAt").gte(heardSince)), Document.class,
+                INSTANCES).stream().map(d -> d.getString("_id")).toList());
+        alive.add(holder);
+        return alive;
     }
 
     /** A claim of this run, from {@code now} for one lease. */
@@ -46,15 +98,9 @@ class Leases {
         return until != null && now.plus(properties.lease().dividedBy(4)).isBefore(until);
     }
 
-    /**
-     * Offers again the messages matching {@code pending} that an earlier run of the hub had claimed when it stopped,
-     * when no other process can be working on them.
-     */
+    /** Offers again the messages matching {@code pending} that a run of the hub now gone had claimed. */
     void takeBackAbandoned(Criteria pending, Update reset) {
-        if (!soleProcess) {
-            return;
-        }
-        for (Message m : messages.heldByOthers(pending, holder)) {
+        for (Message m : messages.heldByNoneOf(pending, alive())) {
             log.info("Message {} was claimed by a run of the hub that stopped; it is taken up again", m.id());
             messages.offerAgain(m.id(), reset);
         }

@@ -327,10 +327,10 @@ public class MessageStore {
         release(messageId, reset);
     }
 
-    /** Claimed messages matching {@code pending} held by another run of the hub than {@code holder}. */
-    List<Message> heldByOthers(Criteria pending, String holder) {
+    /** Claimed messages matching {@code pending} held by none of the runs of the hub in {@code holders}. */
+    List<Message> heldByNoneOf(Criteria pending, List<String> holders) {
         return mongo.find(query(new Criteria().andOperator(pending,
-                where(WORK_KEY).exists(false).and(LEASE_HOLDER).ne(holder))), Message.class);
+                where(WORK_KEY).exists(false).and(LEASE_HOLDER).nin(holders))), Message.class);
     }
 
     static Criteria inboundUnhandled() {
