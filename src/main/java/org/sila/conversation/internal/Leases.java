@@ -39,7 +39,7 @@ class Leases {
 
     static final String INSTANCES = "hub_instances";
     /** How often an instance says it is alive; one silent for three of these is taken as gone. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final long HEARTBEAT_MILLIS = 5_000;
 
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
 
@@ -61,7 +61,7 @@ class Leases {
     }
 
     /** This instance is alive. */
-    @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
+    @Scheduled(fixedDelay = HEARTBEAT_MILLIS, initialDelay = HEARTBEAT_MILLIS)
     void beat() {
         if (!soleProcess) {
             mongo.upsert(query(where("_id").is(holder)), new Update().set("seenAt", clock.instant()), INSTANCES);
@@ -81,7 +81,7 @@ class Leases {
         if (soleProcess) {
             return List.of(holder);
         }
-        Instant heardSince = clock.instant().minus(HEARTBEAT.multipliedBy(3));
+        Instant heardSince = clock.instant().minus(Duration.ofMillis(3 * HEARTBEAT_MILLIS));
         List<String> alive = new ArrayList<>(mongo.find(query(where("seenAt").gte(heardSince)), Document.class,
                 INSTANCES).stream().map(d -> d.getString("_id")).toList());
         alive.add(holder);
