@@ -112,7 +112,7 @@ public class ConversationService {
     }
 
     public Optional<Identity> identity(ChannelType channel, String address) {
-        return Optional.ofNullable(mongo.findById(Identity.key(channel, address), Identity.class));
+        return beneficiaries.identity(channel, address);
     }
 
     public List<Identity> identities(String beneficiaryId) {

@@ -2,6 +2,7 @@ package org.sila.conversation.internal;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.bson.types.ObjectId;
 import org.sila.channel.ChannelType;
@@ -72,6 +73,10 @@ public class BeneficiaryResolver {
                     new Update().set("phone", phone), Beneficiary.class);
         }
         return beneficiaryId;
+    }
+
+    public Optional<Identity> identity(ChannelType channel, String address) {
+        return Optional.ofNullable(mongo.findById(Identity.key(channel, address), Identity.class));
     }
 
     /** Records that an address asked for no more notifications (STOP), or for them again (START). */

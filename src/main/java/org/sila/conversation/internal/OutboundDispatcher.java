@@ -34,7 +34,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -58,7 +57,6 @@ public class OutboundDispatcher {
     }
 
     private final MessageStore messages;
-    private final MongoTemplate mongo;
     private final OutboundRouter router;
     private final ConversationThreads threads;
     private final BeneficiaryResolver beneficiaries;
@@ -73,13 +71,12 @@ public class OutboundDispatcher {
     });
     private final Clock clock;
 
-    OutboundDispatcher(MessageStore messages, MongoTemplate mongo, OutboundRouter router,
+    OutboundDispatcher(MessageStore messages, OutboundRouter router,
                        ConversationThreads threads, BeneficiaryResolver beneficiaries,
                        ConversationProperties properties, ApplicationEventPublisher events,
                        @Qualifier("outboundWorkers") ThreadPoolTaskExecutor workers, Leases leases,
                        Optional<Clock> clock) {
         this.messages = messages;
-        this.mongo = mongo;
         this.router = router;
         this.threads = threads;
         this.beneficiaries = beneficiaries;
@@ -159,7 +156,7 @@ public class OutboundDispatcher {
     /** @param prepared what to hand the sender, when the hub had it in hand; else it is made from the store */
     private boolean send(Message message, int attempt, OutboundMessage prepared) {
         if (prepared == null) {
-            Identity identity = mongo.findById(Identity.key(message.channel(), message.address()), Identity.class);
+            Identity identity = beneficiaries.identity(message.channel(), message.address()).orElse(null);
             if (identity != null && identity.unreachable()) {
                 fail(message, attempt, "UNREACHABLE", "The beneficiary cannot be reached on " + message.channel()
                         + (identity.unreachableReason() == null ? "" : ": " + identity.unreachableReason()));
