@@ -54,10 +54,10 @@ public class CaseService {
         Instant now = now();
         String reference = nextReference(request.type(), now);
         // A request is due when the association's committee must answer (none when its policy says "as soon as
-        // possible"); it goes to the next researcher (officer) in turn.
+        // possible"); it goes to the next researcher (officer) of its work area, or of the association, in turn.
         Instant due = request.dueAt() != null || request.type() != CaseType.SUPPORT_REQUEST ? request.dueAt()
                 : associations.active().committeeDueAt(now).orElse(null);
-        String assignee = assignment.next(request.type(), request.aboutStaffId()).orElse(null);
+        String assignee = assignment.next(request, associations.active()).orElse(null);
         var opened = new Case(new ObjectId().toHexString(), reference, request.type(), CaseStage.RECEIVED,
                 request.beneficiaryId(), request.conversationId(), request.channel(), request.fields(),
                 request.anonymous(), request.aboutStaffId(), assignee, request.attestation(), due, now, now,
