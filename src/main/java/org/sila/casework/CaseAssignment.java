@@ -1,14 +1,9 @@
 package org.sila.casework;
 
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import com.ibm.icu.text.Normalizer2;
-import org.apache.lucene.analysis.ar.ArabicNormalizer;
 import org.bson.Document;
 import org.sila.association.AssociationProfile;
 import org.sila.association.AssociationProfile.WorkArea;
@@ -32,8 +27,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  */
 @Component
 class CaseAssignment {
-
-    private static final Normalizer2 CASE_AND_FORMS = Normalizer2.getNFKCCasefoldInstance();
 
     private final StaffDirectory staff;
     private final MongoTemplate mongo;
@@ -82,11 +75,9 @@ class CaseAssignment {
         if (byProgramme.isPresent() || fields.get("city") == null) {
             return byProgramme;
         }
-        List<String> city = words(fields.get("city"));
+        String city = fields.get("city");
         return profile.workAreas().stream()
-                .filter(a -> a.cities().stream().map(CaseAssignment::words)
-                        .anyMatch(name -> !name.isEmpty() && Collections.indexOfSubList(city, name) >= 0))
-                .findFirst();
+                .filter(a -> a.cities().stream().anyMatch(name -> PlaceNames.names(city, name))).findFirst();
     }
 
     private String turn(List<String> candidates, String counter) {
@@ -96,18 +87,4 @@ class CaseAssignment {
         long value = ((Number) turn.get("value")).longValue();
         return candidates.get((int) ((value - 1) % candidates.size()));
     }
-
-    /**
-     * A place name as comparable words: case, presentation forms and Arabic spelling folded (أ إ آ→ا, ى→ي, ة→ه,
-     * harakat and tatweel gone), so "جدة" written "جده" or "Jeddah" written "JEDDAH" is the same city.
-     */
-    static List<String> words(String place) {
-        char[] folded = CASE_AND_FORMS.normalize(place).toCharArray();
-        int length = new ArabicNormalizer().normalize(folded, folded.length);
-        return Arrays.stream(new String(folded, 0, length).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty()).filter(w -> !NOISE.contains(w)).toList();
-    }
-
-    /** Words around a city name that say nothing about which city it is. */
-    private static final Set<String> NOISE = Set.of("مدينه", "محافظه", "منطقه", "حي", "city");
 }

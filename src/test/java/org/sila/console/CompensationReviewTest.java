@@ -25,9 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.sila.console.ConsoleRequests.as;
+import static org.sila.console.ConsoleRequests.body;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -87,7 +88,7 @@ class CompensationReviewTest {
         finding(claim, "SETTLED_BY_NEGOTIATION", true, null, "محضر التفاوض الموقع", "صرف 500 ريال وأدوات بديلة",
                 committee).andExpect(status().is3xxRedirection());
 
-        String page = body(get("/console/cases/" + claim.id()).with(committee));
+        String page = body(mvc, get("/console/cases/" + claim.id()).with(committee));
         assertThat(page).contains("data-result=\"GRANTED\"", "خطاب المدير رقم 77 يقر بالتأخير", "بإقرار من الجمعية",
                 "id=\"compensation-decide\"");
         mvc.perform(post("/console/cases/" + claim.id() + "/compensation/decision").with(as("o-comp", Role.OFFICER))
@@ -104,7 +105,7 @@ class CompensationReviewTest {
         // decided once: no second decision, no change of findings
         mvc.perform(post("/console/cases/" + claim.id() + "/compensation/decision").with(committee).with(csrf()))
                 .andExpect(status().isConflict());
-        assertThat(body(get("/console/cases/" + claim.id()).with(committee))).doesNotContain("compensation-decide",
+        assertThat(body(mvc, get("/console/cases/" + claim.id()).with(committee))).doesNotContain("compensation-decide",
                 "finding-form");
     }
 
@@ -142,9 +143,9 @@ class CompensationReviewTest {
     void theCommitteeSeesClaimsButFindingsAreOnlyForClaimsAndKnownConditions() throws Exception {
         Case claim = claim(beneficiary("ar", "ضرر"));
         String member = account(Role.COMMITTEE);
-        assertThat(body(get("/console/cases/" + claim.id()).with(as(member, Role.COMMITTEE))))
+        assertThat(body(mvc, get("/console/cases/" + claim.id()).with(as(member, Role.COMMITTEE))))
                 .contains("id=\"compensation\"", "data-result=\"PENDING\"");
-        assertThat(body(get("/console/cases").with(as(member, Role.COMMITTEE)))).contains(claim.reference());
+        assertThat(body(mvc, get("/console/cases").with(as(member, Role.COMMITTEE)))).contains(claim.reference());
         Case complaint = cases.open(new OpenCase(CaseType.COMPLAINT, null, null, ChannelType.WEBCHAT, Map.of(),
                 true, null, null, null, "bot"));
         finding(complaint, "DIRECT_CAUSE", true, null, "x y", null, as(member, Role.COMMITTEE))
@@ -193,15 +194,5 @@ class CompensationReviewTest {
         String name = role.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         staff.create(name, null, "right-password-1", Set.of(role), false);
         return name;
-    }
-
-    private static RequestPostProcessor as(String username, Role... roles) {
-        return SecurityMockMvcRequestPostProcessors.user(username)
-                .roles(java.util.Arrays.stream(roles).map(Enum::name).toArray(String[]::new));
-    }
-
-    private String body(org.springframework.test.web.servlet.RequestBuilder request) throws Exception {
-        return mvc.perform(request).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
