@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.sila.channel.Asking;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
@@ -20,6 +21,10 @@ import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -28,7 +33,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Sends stored replies to Telegram chats as plain text (no parse mode, so nothing a beneficiary or staff member
- * typed is read as markup), quick replies as inline buttons under the last part.
+ * typed is read as markup), quick replies as inline buttons under the last part, a request for the phone as a
+ * "share my phone number" keyboard button.
  *
  * <p>Rate limits: when the chat had a message less than a second ago, the message goes back to the outbox with the
  * wait as its {@code retryAfter}, so no worker thread sits idle on one chat while others could be served; the
@@ -82,7 +88,7 @@ class TelegramSender implements ChannelSender {
                 }
                 boolean last = i == parts.size() - 1;
                 var send = SendMessage.builder().chatId(chatId).text(parts.get(i))
-                        .replyMarkup(last ? keyboard(message.quickReplies()) : null).build();
+                        .replyMarkup(last ? markup(message) : null).build();
                 ids.add(Integer.toString(execute(send, ids.size()).getMessageId()));
             }
         } catch (InterruptedException e) {
@@ -135,6 +141,20 @@ class TelegramSender implements ChannelSender {
         String what = e instanceof TelegramApiRequestException r && r.getApiResponse() != null
                 ? r.getApiResponse() : e.getMessage();
         return partsSent == 0 ? what : what + " (after " + partsSent + " part(s) of the text were delivered)";
+    }
+
+    /**
+     * Buttons under the message: its quick replies inline; when it asks for the phone and offers no choices, a
+     * keyboard button that shares the user's own number (it hides once pressed; typing the number works too).
+     */
+    static ReplyKeyboard markup(OutboundMessage message) {
+        if (message.quickReplies().isEmpty() && Asking.PHONE.equals(message.metadata().get(Asking.KEY))) {
+            var share = KeyboardButton.builder().text(message.metadata().getOrDefault(Asking.LABEL, "📱"))
+                    .requestContact(true).build();
+            return ReplyKeyboardMarkup.builder().keyboardRow(new KeyboardRow(List.of(share))).oneTimeKeyboard(true)
+                    .resizeKeyboard(true).build();
+        }
+        return keyboard(message.quickReplies());
     }
 
     static InlineKeyboardMarkup keyboard(List<QuickReply> quickReplies) {
