@@ -3,7 +3,6 @@ package org.sila.casework;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 import com.ibm.icu.text.Normalizer2;
 import org.apache.lucene.analysis.ar.ArabicNormalizer;
@@ -15,13 +14,11 @@ import org.apache.lucene.analysis.ar.ArabicNormalizer;
 public final class PlaceNames {
 
     private static final Normalizer2 CASE_AND_FORMS = Normalizer2.getNFKCCasefoldInstance();
-    /** Words around a city name that say nothing about which city it is. */
-    private static final Set<String> NOISE = Set.of("مدينه", "محافظه", "منطقه", "حي", "city");
 
     private PlaceNames() {
     }
 
-    /** Whether {@code place} (as written: "حي النسيم، مدينة حائل") names {@code city} ("حائل"). */
+    /** Whether {@code place} as written (a district, then the city) names {@code city}: its words, in order. */
     public static boolean names(String place, String city) {
         List<String> name = words(city);
         return place != null && !name.isEmpty() && Collections.indexOfSubList(words(place), name) >= 0;
@@ -31,6 +28,6 @@ public final class PlaceNames {
         char[] folded = CASE_AND_FORMS.normalize(place).toCharArray();
         int length = new ArabicNormalizer().normalize(folded, folded.length);
         return Arrays.stream(new String(folded, 0, length).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty()).filter(w -> !NOISE.contains(w)).toList();
+                .filter(w -> !w.isEmpty()).toList();
     }
 }

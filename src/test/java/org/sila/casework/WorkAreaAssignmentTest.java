@@ -145,7 +145,7 @@ class WorkAreaAssignmentTest {
         assertThat(PlaceNames.words("جدة")).isEqualTo(PlaceNames.words("جده"));
         assertThat(PlaceNames.words("أبها")).isEqualTo(PlaceNames.words("ابها"));
         assertThat(PlaceNames.words("Jeddah")).isEqualTo(PlaceNames.words("JEDDAH"));
-        assertThat(PlaceNames.words("مدينة  جدة")).containsExactly("جده");
+        assertThat(PlaceNames.words("مدينة  جدة،")).containsExactly("مدينه", "جده");
         assertThat(PlaceNames.words("جدة")).isNotEqualTo(PlaceNames.words("جازان"));
     }
 

@@ -135,6 +135,24 @@ class AnnouncementsTest {
     }
 
     @Test
+    void aBeneficiaryErasedBeforeTheirTurnIsNotSentTheAnnouncement() throws Exception {
+        String erased = beneficiary(ChannelType.WEBCHAT, "session-" + UUID.randomUUID(), "ar", "ينبع");
+        String id = "ann-" + UUID.randomUUID();
+        mongo.getCollection(mongo.getCollectionName(Recipient.class)).insertOne(new Document("_id", id + ":" + erased)
+                .append("announcementId", id).append("beneficiaryId", erased).append("state", "PENDING")
+                .append("waiting", id));
+        mvc.perform(post("/console/beneficiaries/" + erased + "/erase").param("confirm", "ERASE")
+                .with(as("admin-ann", Role.ADMIN)).with(csrf())).andExpect(status().is3xxRedirection());
+        mongo.insert(new Announcement(id, new Text("تذكير", null), Audience.everyone(), "m-ann", Instant.now(),
+                Announcement.Status.SENDING, 1, null));
+
+        Progress done = await().until(() -> announcements.progress(announcements.find(id).orElseThrow()),
+                p -> !p.running());
+        assertThat(done.skipped()).containsExactly(Map.entry("ERASED", 1L));
+        assertThat(copies(erased)).isEmpty();
+    }
+
+    @Test
     void onlyAManagerAnnouncesAndAnAnnouncementNeedsItsArabicText() throws Exception {
         mvc.perform(get("/console/announcements").with(as("o-ann", Role.OFFICER))).andExpect(status().isForbidden());
         mvc.perform(post("/console/announcements").param("textAr", "نص").with(as("o-ann", Role.OFFICER))

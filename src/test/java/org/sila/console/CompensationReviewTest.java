@@ -137,6 +137,15 @@ class CompensationReviewTest {
         assertThat(notifications(beneficiary)).noneMatch(text -> text.contains("has been dealt with"));
         assertThat(cases.byId(claim.id()).orElseThrow().history()).last()
                 .satisfies(h -> assertThat(h.note()).contains("REFUSED", "PROVEN"));
+
+        // erased on request: the findings keep what was decided and on what kind of proof, not the evidence
+        mvc.perform(post("/console/beneficiaries/" + beneficiary + "/erase").param("confirm", "ERASE")
+                .with(as("admin-comp", Role.ADMIN)).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(compensations.review(claim.id())).satisfies(r -> {
+            assertThat(r.findings().values()).allSatisfy(f -> assertThat(f.evidence()).isNull());
+            assertThat(r.findings()).containsKeys(org.sila.casework.CompensationCondition.PROVEN);
+            assertThat(r.decision().result()).isEqualTo(CompensationReview.Result.REFUSED);
+        });
     }
 
     @Test
