@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -62,7 +63,9 @@ class AnnouncementDispatcher {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    @Scheduled(fixedDelayString = "${sila.announce.interval:1s}")
+    /** First a while after the start, as the hub's other sweeps: a hub stopped at once is not caught mid-query. */
+    @Scheduled(fixedDelayString = "${sila.announce.interval:1s}",
+            initialDelayString = "${sila.announce.initial-delay:10s}")
     void tick() {
         for (Announcement a : mongo.find(query(where("status").is(Announcement.Status.SENDING)), Announcement.class)) {
             try {
@@ -76,11 +79,17 @@ class AnnouncementDispatcher {
     /** Up to a batch of this announcement's recipients; marks it all queued once none is left. */
     void batch(Announcement a) {
         for (int i = 0; i < properties.batch(); i++) {
-            Recipient r = claim(a);
+            Recipient r = claim(query(where("waiting").is(a.id())));
+            boolean retaken = false;
+            if (r == null) {
+                r = claim(query(where("announcementId").is(a.id()).and("state").is(State.CLAIMED)
+                        .and("leaseUntil").lt(now())));
+                retaken = r != null;
+            }
             if (r == null) {
                 break;
             }
-            deliver(a, r);
+            deliver(a, r, retaken);
         }
         if (!mongo.exists(query(where("waiting").is(a.id())), Recipient.class)
                 && !mongo.exists(query(where("announcementId").is(a.id()).and("state").is(State.CLAIMED)),
@@ -91,24 +100,17 @@ class AnnouncementDispatcher {
         }
     }
 
-    /** The next waiting recipient, or one a worker took and never finished (its lease ran out). */
-    private Recipient claim(Announcement a) {
+    /** A recipient to work on, leased to this worker: a waiting one, or one whose worker died (its lease ran out). */
+    private Recipient claim(Query which) {
         Instant now = now();
         Update take = new Update().set("state", State.CLAIMED).unset("waiting")
                 .set("leaseUntil", now.plus(properties.lease())).set("updatedAt", now);
-        Recipient r = mongo.findAndModify(query(where("waiting").is(a.id())), take,
-                FindAndModifyOptions.options().returnNew(true), Recipient.class);
-        if (r == null) {
-            r = mongo.findAndModify(query(where("announcementId").is(a.id()).and("state").is(State.CLAIMED)
-                    .and("leaseUntil").lt(now)), take, FindAndModifyOptions.options().returnNew(true),
-                    Recipient.class);
-        }
-        return r;
+        return mongo.findAndModify(which, take, FindAndModifyOptions.options().returnNew(true), Recipient.class);
     }
 
-    private void deliver(Announcement a, Recipient r) {
-        // A worker that died after queuing this copy and before recording it: record it, do not send it again.
-        Optional<Message> queued = queries.historyOf(r.beneficiaryId()).stream()
+    private void deliver(Announcement a, Recipient r, boolean retaken) {
+        // Its worker died, perhaps after queuing this copy and before recording it: record it, do not send it again.
+        Optional<Message> queued = !retaken ? Optional.empty() : queries.historyOf(r.beneficiaryId()).stream()
                 .filter(m -> a.id().equals(m.details().get(ANNOUNCEMENT))).findFirst();
         if (queued.isPresent()) {
             queuedOn(r, queued.get());
