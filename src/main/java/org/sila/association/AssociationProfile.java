@@ -20,7 +20,7 @@ public record AssociationProfile(String id, Text name, String licence, String co
                                  List<DayOfWeek> weekend, Committee committee, Text referral,
                                  List<Item> selectionCriteria, List<Item> programmes, List<Item> requiredDocuments,
                                  List<String> stakeholderPolicies, IdNumber idNumber, List<String> phoneRegions,
-                                 Duration forgetDialoguesAfter, SurveyPolicy survey) {
+                                 Duration forgetDialoguesAfter, SurveyPolicy survey, List<WorkArea> workAreas) {
 
     public AssociationProfile {
         phoneRegions = phoneRegions == null || phoneRegions.isEmpty() ? List.of(country) : List.copyOf(phoneRegions);
@@ -30,6 +30,31 @@ public record AssociationProfile(String id, Text name, String licence, String co
         programmes = programmes == null ? List.of() : List.copyOf(programmes);
         requiredDocuments = requiredDocuments == null ? List.of() : List.copyOf(requiredDocuments);
         stakeholderPolicies = stakeholderPolicies == null ? List.of() : List.copyOf(stakeholderPolicies);
+        workAreas = workAreas == null ? List.of() : List.copyOf(workAreas);
+        List<String> programmeIds = programmes.stream().map(Item::id).toList();
+        for (WorkArea area : workAreas) {
+            if (!programmeIds.containsAll(area.programmes())) {
+                throw new IllegalStateException("Work area " + area.id() + " names programmes " + area.programmes()
+                        + "; the profile's programmes are " + programmeIds);
+            }
+        }
+    }
+
+    /**
+     * An area of the association's work with its liaison officer(s) (seed 004: "a liaison officer for each area of
+     * work"): a case belongs to it by its programme or by its city.
+     *
+     * @param programmes programme ids (from {@code programmes}) the area covers
+     * @param cities     city names as beneficiaries write them, in any language; matched with Arabic spelling folded
+     * @param officers   login names of the area's staff: its liaison officers, and the researchers who take its
+     *                   support requests
+     */
+    public record WorkArea(String id, Text name, List<String> programmes, List<String> cities, List<String> officers) {
+        public WorkArea {
+            programmes = programmes == null ? List.of() : List.copyOf(programmes);
+            cities = cities == null ? List.of() : List.copyOf(cities);
+            officers = officers == null ? List.of() : List.copyOf(officers);
+        }
     }
 
     /** A text in Arabic and English. */

@@ -34,7 +34,7 @@ public class Templates {
     /** Given by the code that renders a template. */
     public static final Set<String> RUNTIME_PLACEHOLDERS = Set.of("reference", "files", "limit", "options",
             "when", "summary", "cases", "type", "stage", "date", "days", "opens", "closes", "policy", "topic", "other",
-            "keptFor", "n", "reason", "score");
+            "keptFor", "n", "reason", "score", "terms");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 

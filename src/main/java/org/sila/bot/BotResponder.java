@@ -16,6 +16,7 @@ import org.sila.association.Templates;
 import org.sila.bot.IntentMatcher.Candidate;
 import org.sila.bot.IntentMatcher.Decision;
 import org.sila.casework.CaseService;
+import org.sila.channel.Asking;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.conversation.Author;
@@ -159,7 +160,7 @@ class BotResponder implements InboundResponder {
         save(outcome.state());
         boolean digressed = !outcome.intent().equals(dialogues.intentOf(state.flow()));
         reply(turn.message(), outcome.text(), outcome.intent(), digressed ? decision.confidence() : 1.0,
-                outcome.quickReplies());
+                outcome.quickReplies(), asking(outcome.state(), language));
     }
 
     private void act(String intent, double confidence, Dialogues.Turn turn, DialogueState state) {
@@ -178,7 +179,8 @@ class BotResponder implements InboundResponder {
         } else if ("dialogue".equals(action) && dialogues.has(intent)) {
             Dialogues.Outcome outcome = dialogues.start(intent, turn, fresh);
             save(outcome.state());
-            reply(turn.message(), outcome.text(), outcome.intent(), confidence, outcome.quickReplies());
+            reply(turn.message(), outcome.text(), outcome.intent(), confidence, outcome.quickReplies(),
+                    asking(outcome.state(), turn.language()));
         } else {
             save(state, fresh);
             reply(turn.message(), templates.text("faq." + intent, turn.language()), intent, confidence,
@@ -250,8 +252,19 @@ class BotResponder implements InboundResponder {
     /** Answers {@code message}, the inbound message being handled. */
     private void reply(Message message, String text, String intent, Double confidence,
                        List<QuickReply> quickReplies) {
+        reply(message, text, intent, confidence, quickReplies, Map.of());
+    }
+
+    private void reply(Message message, String text, String intent, Double confidence,
+                       List<QuickReply> quickReplies, Map<String, String> details) {
         conversations.answer(message, new Reply(text, quickReplies, Author.BOT, intent,
-                confidence == null ? null : Math.round(confidence * 1000) / 1000.0, false, Map.of()));
+                confidence == null ? null : Math.round(confidence * 1000) / 1000.0, false, details));
+    }
+
+    /** A dialogue waiting for the phone says so, for channels with a "share my number" control (Telegram). */
+    private Map<String, String> asking(DialogueState state, Language language) {
+        return "phone".equals(dialogues.pendingCheck(state)) ? Map.of(Asking.KEY, Asking.PHONE, Asking.LABEL,
+                templates.text("dialogue.share-phone", language)) : Map.of();
     }
 
     private void remember(Message message, Conversation conversation, Decision decision, Language language) {

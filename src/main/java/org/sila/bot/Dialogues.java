@@ -80,6 +80,14 @@ final class Dialogues {
                 .findFirst().orElse(flow);
     }
 
+    /** The check of the step the dialogue waits on (e.g. {@code phone}), or null when none is pending. */
+    String pendingCheck(DialogueState state) {
+        if (state.flow() == null || state.step() == null || ATTEST.field().equals(state.step())) {
+            return null;
+        }
+        return DialogueScripts.step(script(state), state.step()).map(StepSpec::check).orElse(null);
+    }
+
     private Script script(DialogueState state) {
         return scripts.get(intentOf(state.flow()));
     }

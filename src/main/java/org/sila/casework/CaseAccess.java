@@ -18,8 +18,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /**
  * Who may see and work which case: the one place the console's pages and lists, the workflow's moves and
  * assignments ask (the table is in the README). Officers and the manager see every case; a researcher the cases
- * assigned to them; the committee the requests that reached its review; a staff member never a complaint about
- * themselves, nor that complainant's conversations and file.
+ * assigned to them; the committee the requests that reached its review and the compensation claims; a staff member
+ * never a complaint about themselves, nor that complainant's conversations and file.
  */
 @Component
 public class CaseAccess {
@@ -54,6 +54,7 @@ public class CaseAccess {
         }
         if (who.has(Role.COMMITTEE)) {
             any.add(where("type").is(CaseType.SUPPORT_REQUEST).and("history.to").is(CaseStage.COMMITTEE_REVIEW));
+            any.add(where("type").is(CaseType.COMPENSATION));
         }
         if (any.isEmpty()) {
             return where("_id").exists(false);
@@ -156,8 +157,9 @@ public class CaseAccess {
         return who.username().equals(c.aboutStaffId());
     }
 
+    /** A request once it reached committee review; a compensation claim, which the committee decides, always. */
     private static boolean reachedCommittee(Case c) {
-        return c.type() == CaseType.SUPPORT_REQUEST && (c.stage() == CaseStage.COMMITTEE_REVIEW
+        return c.type() == CaseType.COMPENSATION || c.type() == CaseType.SUPPORT_REQUEST && (c.stage() == CaseStage.COMMITTEE_REVIEW
                 || c.history().stream().anyMatch(h -> h.to() == CaseStage.COMMITTEE_REVIEW));
     }
 }

@@ -13,4 +13,15 @@ public final class CaseEvents {
     public record CaseStageChanged(String caseId, String reference, CaseType type, String beneficiaryId,
                                    CaseStage from, CaseStage to, String by) {
     }
+
+    /**
+     * The committee decided a compensation claim: the outcome follows from its findings on the policy's conditions.
+     *
+     * @param unmet the conditions not met (empty when granted)
+     * @param terms what was agreed in negotiation (granted only)
+     */
+    public record CompensationDecided(String caseId, String reference, String beneficiaryId,
+                                      CompensationReview.Result result, java.util.List<CompensationCondition> unmet,
+                                      String terms) {
+    }
 }

@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bson.Document;
 import org.sila.association.AssociationProfiles;
@@ -17,6 +19,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
@@ -54,10 +57,10 @@ public class CaseService {
         Instant now = now();
         String reference = nextReference(request.type(), now);
         // A request is due when the association's committee must answer (none when its policy says "as soon as
-        // possible"); it goes to the next researcher (officer) in turn.
+        // possible"); it goes to the next researcher (officer) of its work area, or of the association, in turn.
         Instant due = request.dueAt() != null || request.type() != CaseType.SUPPORT_REQUEST ? request.dueAt()
                 : associations.active().committeeDueAt(now).orElse(null);
-        String assignee = assignment.next(request.type(), request.aboutStaffId()).orElse(null);
+        String assignee = assignment.next(request, associations.active()).orElse(null);
         var opened = new Case(new ObjectId().toHexString(), reference, request.type(), CaseStage.RECEIVED,
                 request.beneficiaryId(), request.conversationId(), request.channel(), request.fields(),
                 request.anonymous(), request.aboutStaffId(), assignee, request.attestation(), due, now, now,
@@ -99,6 +102,26 @@ public class CaseService {
     public List<Case> ofBeneficiary(String beneficiaryId) {
         return mongo.find(query(where("beneficiaryId").is(beneficiaryId)).with(Sort.by(Sort.Direction.DESC,
                 "createdAt")), Case.class);
+    }
+
+    /**
+     * The beneficiaries with a case in one of {@code programmes}, {@code cities} (spelling folded) and
+     * {@code stages}; an empty list does not narrow. Anonymous cases have nobody to name.
+     */
+    public Set<String> beneficiariesWith(List<String> programmes, List<String> cities, List<CaseStage> stages) {
+        Criteria criteria = where("beneficiaryId").ne(null);
+        if (!programmes.isEmpty()) {
+            criteria = criteria.and("fields.programme").in(programmes);
+        }
+        if (!stages.isEmpty()) {
+            criteria = criteria.and("stage").in(stages);
+        }
+        var found = query(criteria);
+        found.fields().include("beneficiaryId", "fields.city");
+        return mongo.find(found, Document.class, mongo.getCollectionName(Case.class)).stream()
+                .filter(c -> cities.isEmpty() || cities.stream().anyMatch(city -> PlaceNames.names(
+                        c.get("fields", new Document()).getString("city"), city)))
+                .map(c -> c.getString("beneficiaryId")).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     /** {@code SR-2026-000123}: per type and year, from an atomic counter. */

@@ -64,6 +64,10 @@ public class CaseWorkflow {
             new Transition(RECEIVED, INVESTIGATING, OFFICER, false),
             new Transition(INVESTIGATING, RESOLVED, OFFICER, true),
             new Transition(RESOLVED, CLOSED, OFFICER, false));
+    /** Resolved only by the committee's decision on the policy's conditions ({@link Compensations#decide}). */
+    static final List<Transition> COMPENSATION = List.of(
+            new Transition(RECEIVED, INVESTIGATING, OFFICER, false),
+            new Transition(RESOLVED, CLOSED, OFFICER, false));
     static final List<Transition> OTHER = List.of(
             new Transition(RECEIVED, CLOSED, OFFICER, true));
 
@@ -91,7 +95,8 @@ public class CaseWorkflow {
     public static List<Transition> transitions(CaseType type) {
         return switch (type) {
             case SUPPORT_REQUEST -> REQUEST;
-            case COMPLAINT, COMPENSATION -> COMPLAINT;
+            case COMPLAINT -> COMPLAINT;
+            case COMPENSATION -> COMPENSATION;
             default -> OTHER;
         };
     }

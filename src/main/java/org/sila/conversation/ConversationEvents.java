@@ -31,8 +31,13 @@ public final class ConversationEvents {
         }
     }
 
-    /** An outbound message moved on (sent, delivered, read, failed). */
-    public record MessageStatusChanged(String messageId, String conversationId, DeliveryStatus status) {
+    /** An outbound message moved on (sent, delivered, read, failed); {@code notification}: one the hub started. */
+    public record MessageStatusChanged(String messageId, String conversationId, DeliveryStatus status,
+                                       boolean notification) {
+
+        public static MessageStatusChanged of(Message message, DeliveryStatus status) {
+            return new MessageStatusChanged(message.id(), message.conversationId(), status, message.notification());
+        }
     }
 
     /** A conversation moved on; what counting it needs of the conversation comes along. */

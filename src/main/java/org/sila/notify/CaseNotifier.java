@@ -3,10 +3,15 @@ package org.sila.notify;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.sila.association.Language;
 import org.sila.association.Templates;
 import org.sila.casework.CaseEvents.CaseStageChanged;
+import org.sila.casework.CaseEvents.CompensationDecided;
+import org.sila.casework.CaseStage;
+import org.sila.casework.CaseType;
 import org.sila.casework.CaseService;
 import org.sila.channel.ChannelType;
 import org.sila.conversation.Beneficiary;
@@ -51,34 +56,49 @@ class CaseNotifier {
 
     @EventListener
     void on(CaseStageChanged changed) {
-        if (changed.beneficiaryId() == null) {
+        String key = "notify." + changed.to().name();
+        if (!templates.has(key) || changed.type() == CaseType.COMPENSATION && changed.to() == CaseStage.RESOLVED) {
+            return; // a stage the beneficiary is not told about, or a claim's decision, told with its reason below
+        }
+        String note = lastNote(changed);
+        tell(changed.beneficiaryId(), changed.caseId(), language -> templates.text(key, language,
+                Map.of("reference", changed.reference(), "reason", note == null ? "" : note)));
+    }
+
+    /** The outcome of a compensation claim and why, in the beneficiary's words: the policy's unmet conditions. */
+    @EventListener
+    void on(CompensationDecided decided) {
+        tell(decided.beneficiaryId(), decided.caseId(), language -> templates.text(
+                "compensation.decided." + decided.result().name(), language, Map.of("reference", decided.reference(),
+                        "reason", decided.unmet().stream()
+                                .map(c -> templates.text("compensation.unmet." + c.name(), language))
+                                .collect(Collectors.joining("\n")),
+                        "terms", decided.terms() == null ? "" : decided.terms())));
+    }
+
+    private void tell(String beneficiaryId, String caseId, Function<Language, String> wording) {
+        if (beneficiaryId == null) {
             return; // an anonymous complaint: nobody to tell
         }
-        Beneficiary beneficiary = conversations.beneficiary(changed.beneficiaryId()).orElse(null);
+        Beneficiary beneficiary = conversations.beneficiary(beneficiaryId).orElse(null);
         if (beneficiary == null) {
             return;
         }
-        String key = "notify." + changed.to().name();
-        if (!templates.has(key)) {
-            return; // a stage the beneficiary is not told about
-        }
-        String note = lastNote(changed);
-        Optional<String> text = Optional.of(templates.text(key, Language.of(beneficiary.language()),
-                Map.of("reference", changed.reference(), "reason", note == null ? "" : note)));
-        Map<String, String> details = Map.of(KIND, "case", CASE_ID, changed.caseId());
+        String text = wording.apply(Language.of(beneficiary.language()));
+        Map<String, String> details = Map.of(KIND, "case", CASE_ID, caseId);
         Optional<Conversation> messenger = queries.conversationsOf(beneficiary.id()).stream()
                 .filter(c -> !c.channel().isLoggedByStaff()).findFirst();
         if (messenger.isPresent()) {
-            conversations.reply(messenger.get().id(), notification(text.get(), details));
+            conversations.reply(messenger.get().id(), notification(text, details));
         } else {
-            bySms(beneficiary, text.get(), details);
+            bySms(beneficiary, text, details);
         }
     }
 
     /** A notification that could not go on its channel goes by SMS, once. */
     @EventListener
     void on(MessageStatusChanged changed) {
-        if (changed.status() != DeliveryStatus.FAILED) {
+        if (changed.status() != DeliveryStatus.FAILED || !changed.notification()) {
             return;
         }
         Message failed = conversations.message(changed.messageId()).orElse(null);

@@ -1,11 +1,14 @@
 package org.sila.telegram;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.sila.channel.Asking;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
@@ -17,9 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
+import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.KeyboardRow;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -28,7 +38,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 
 /**
  * Sends stored replies to Telegram chats as plain text (no parse mode, so nothing a beneficiary or staff member
- * typed is read as markup), quick replies as inline buttons under the last part.
+ * typed is read as markup), quick replies as inline buttons under the last part, a request for the phone as a
+ * "share my phone number" keyboard button; then each file (photos as photos, the rest as documents).
  *
  * <p>Rate limits: when the chat had a message less than a second ago, the message goes back to the outbox with the
  * wait as its {@code retryAfter}, so no worker thread sits idle on one chat while others could be served; the
@@ -42,6 +53,10 @@ class TelegramSender implements ChannelSender {
 
     private static final Logger log = LoggerFactory.getLogger(TelegramSender.class);
     private static final int MAX_429_WAITS = 3;
+    /** The Bot API's upload limits: a photo, any other file. */
+    static final long MAX_PHOTO_BYTES = 10_000_000;
+    static final long MAX_DOCUMENT_BYTES = 50_000_000;
+    private static final Set<String> PHOTO_TYPES = Set.of("image/jpeg", "image/png", "image/webp");
 
     private final TelegramClient client;
     private final TelegramProperties properties;
@@ -60,12 +75,14 @@ class TelegramSender implements ChannelSender {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        if (!message.attachments().isEmpty()) {
-            throw ChannelSendException.permanent("TELEGRAM_ATTACHMENTS_UNSUPPORTED",
-                    "Sending files on Telegram is not supported yet", null);
+        for (Attachment file : message.attachments()) {
+            String refusal = refusal(file);
+            if (refusal != null) {
+                throw ChannelSendException.permanent("TELEGRAM_FILE_REFUSED", refusal, null);
+            }
         }
         List<String> parts = TelegramText.split(message.text(), TelegramText.MAX_CHARS);
-        if (parts.isEmpty()) {
+        if (parts.isEmpty() && message.attachments().isEmpty()) {
             throw ChannelSendException.permanent("TELEGRAM_EMPTY", "Telegram cannot send an empty message", null);
         }
         String chatId = message.recipient();
@@ -74,16 +91,24 @@ class TelegramSender implements ChannelSender {
             throw ChannelSendException.retryable("TELEGRAM_CHAT_PACING",
                     "Waiting for the chat's turn: Telegram takes one message a second per chat", wait, null);
         }
+        // The text first (its buttons under its last part), then each file: "here is your letter", then the letter.
+        List<Call> calls = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            boolean last = i == parts.size() - 1;
+            var send = SendMessage.builder().chatId(chatId).text(parts.get(i))
+                    .replyMarkup(last ? markup(message) : null).build();
+            calls.add(() -> client.execute(send));
+        }
+        for (Attachment file : message.attachments()) {
+            calls.add(() -> upload(chatId, file));
+        }
         List<String> ids = new ArrayList<>();
         try {
-            for (int i = 0; i < parts.size(); i++) {
-                if (i > 0) {
+            for (Call call : calls) {
+                if (!ids.isEmpty()) {
                     limits.awaitChat(chatId);
                 }
-                boolean last = i == parts.size() - 1;
-                var send = SendMessage.builder().chatId(chatId).text(parts.get(i))
-                        .replyMarkup(last ? keyboard(message.quickReplies()) : null).build();
-                ids.add(Integer.toString(execute(send, ids.size()).getMessageId()));
+                ids.add(Integer.toString(execute(call, chatId, ids.size()).getMessageId()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,18 +120,37 @@ class TelegramSender implements ChannelSender {
                         "telegramMessageIds", String.join(",", ids)));
     }
 
-    private Message execute(SendMessage send, int partsSent) throws InterruptedException {
+    /** One Bot API call that posts a message. */
+    private interface Call {
+        Message run() throws TelegramApiException;
+    }
+
+    /** Why the Bot API would refuse this file, or null: photos up to 10 MB go as photos, other files up to 50 MB. */
+    static String refusal(Attachment file) {
+        return file.size() > MAX_DOCUMENT_BYTES ? file.fileName() + " is " + file.size()
+                + " bytes; Telegram bots send files of at most " + MAX_DOCUMENT_BYTES + " bytes" : null;
+    }
+
+    private Message upload(String chatId, Attachment file) throws TelegramApiException {
+        var input = new InputFile(new ByteArrayInputStream(file.content()), file.fileName());
+        if (PHOTO_TYPES.contains(file.contentType()) && file.size() <= MAX_PHOTO_BYTES) {
+            return client.execute(SendPhoto.builder().chatId(chatId).photo(input).build());
+        }
+        return client.execute(SendDocument.builder().chatId(chatId).document(input).build());
+    }
+
+    private Message execute(Call call, String chatId, int partsSent) throws InterruptedException {
         for (int waits = 0; ; waits++) {
             limits.awaitOverall();
             try {
-                return client.execute(send);
+                return call.run();
             } catch (TelegramApiRequestException e) {
                 Integer code = e.getErrorCode();
                 Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
                 if (code != null && code == 429) {
                     Duration after = Duration.ofSeconds(retryAfter == null ? 1 : retryAfter);
                     if (waits < MAX_429_WAITS && after.compareTo(properties.maxInlineRetryWait()) <= 0) {
-                        log.info("Telegram asked to slow down for chat {}: waiting {}", send.getChatId(), after);
+                        log.info("Telegram asked to slow down for chat {}: waiting {}", chatId, after);
                         Thread.sleep(after.toMillis());
                         continue;
                     }
@@ -135,6 +179,20 @@ class TelegramSender implements ChannelSender {
         String what = e instanceof TelegramApiRequestException r && r.getApiResponse() != null
                 ? r.getApiResponse() : e.getMessage();
         return partsSent == 0 ? what : what + " (after " + partsSent + " part(s) of the text were delivered)";
+    }
+
+    /**
+     * Buttons under the message: its quick replies inline; when it asks for the phone and offers no choices, a
+     * keyboard button that shares the user's own number (it hides once pressed; typing the number works too).
+     */
+    static ReplyKeyboard markup(OutboundMessage message) {
+        if (message.quickReplies().isEmpty() && Asking.PHONE.equals(message.metadata().get(Asking.KEY))) {
+            var share = KeyboardButton.builder().text(message.metadata().getOrDefault(Asking.LABEL, "📱"))
+                    .requestContact(true).build();
+            return ReplyKeyboardMarkup.builder().keyboardRow(new KeyboardRow(List.of(share))).oneTimeKeyboard(true)
+                    .resizeKeyboard(true).build();
+        }
+        return keyboard(message.quickReplies());
     }
 
     static InlineKeyboardMarkup keyboard(List<QuickReply> quickReplies) {

@@ -121,6 +121,10 @@ class TelegramUpdateHandler {
             metadata.put(META_CONTACT_IS_OWN, Boolean.toString(own));
             // Only the user's own number links them to the same person on SMS and WhatsApp; a friend's does not.
             phone = own ? international(contact.getPhoneNumber()) : null;
+            if (text.isBlank()) {
+                // the "share my phone number" button answered the question for the phone: the number is the answer
+                text = contact.getPhoneNumber();
+            }
         }
         content(message).ifPresent(c -> metadata.putAll(c.toMetadata()));
         List<Attachment> attachments = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.sila.twilio;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,6 +26,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param officeNumber          where "0: speak to staff" is dialled in working hours (the association profile's
  *                              days, hours and time zone); blank: always voicemail
  * @param voicemailMaxSeconds   longest voicemail recorded
+ * @param whatsappQuickReplyTemplates approved {@code twilio/quick-reply} Content templates by number of buttons
+ *                              ({@code ContentSid}; variable 1 = the text, 2… = the button titles, then their ids):
+ *                              choices go as WhatsApp buttons where one exists, as numbered lines otherwise
  */
 @ConfigurationProperties("sila.twilio")
 record TwilioProperties(
@@ -39,7 +43,13 @@ record TwilioProperties(
         @DefaultValue("24h") Duration whatsappWindow,
         @DefaultValue("10000000") long maxMediaBytes,
         String officeNumber,
-        @DefaultValue("120") int voicemailMaxSeconds) {
+        @DefaultValue("120") int voicemailMaxSeconds,
+        Map<Integer, String> whatsappQuickReplyTemplates) {
+
+    TwilioProperties {
+        whatsappQuickReplyTemplates = whatsappQuickReplyTemplates == null ? Map.of()
+                : Map.copyOf(whatsappQuickReplyTemplates);
+    }
 
     static boolean isSet(String value) {
         return value != null && !value.isBlank();

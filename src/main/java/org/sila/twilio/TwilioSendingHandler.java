@@ -46,6 +46,10 @@ class TwilioSendingHandler implements ChannelSender {
     static final String ROUTE_SMS = "sms";
     static final String ROUTE_WHATSAPP = "whatsapp";
     static final String ROUTE_WHATSAPP_TEMPLATE = "whatsapp-template";
+    static final String ROUTE_WHATSAPP_BUTTONS = "whatsapp-buttons";
+    /** WhatsApp's limits on a quick-reply message: its text, and each button's title. */
+    private static final int MAX_BUTTON_TEXT = 1024;
+    private static final int MAX_BUTTON_TITLE = 20;
     static final String ROUTE_SMS_FALLBACK = "sms-fallback";
 
     /** Metadata a message may carry to pick its own WhatsApp template (JSON variables, e.g. {"1":"..."}). */
@@ -96,6 +100,13 @@ class TwilioSendingHandler implements ChannelSender {
         Instant last = message.lastInboundAt();
         Instant now = clock.instant();
         if (last != null && Duration.between(last, now).compareTo(properties.whatsappWindow()) < 0) {
+            Optional<String> buttons = buttonsTemplate(message);
+            if (buttons.isPresent()) {
+                details.put(ROUTE, ROUTE_WHATSAPP_BUTTONS);
+                details.put("contentSid", buttons.get());
+                return create(message, whatsappCreator(message.recipient()).setContentSid(buttons.get())
+                        .setContentVariables(JSON.writeValueAsString(buttonVariables(message))), details);
+            }
             details.put(ROUTE, ROUTE_WHATSAPP);
             return create(message, whatsappCreator(message.recipient()).setBody(text), details);
         }
@@ -119,6 +130,32 @@ class TwilioSendingHandler implements ChannelSender {
         throw ChannelSendException.permanent("WHATSAPP_WINDOW_CLOSED", why
                 + ", and neither an approved template (sila.twilio.whatsapp-template-sid) nor an SMS sender "
                 + "is configured", null);
+    }
+
+    /**
+     * The quick-reply template for this many choices, when one is configured and WhatsApp would take them: at most
+     * 20 characters a title, 1,024 the text; otherwise the choices go as numbered lines.
+     */
+    private Optional<String> buttonsTemplate(OutboundMessage message) {
+        List<QuickReply> choices = message.quickReplies();
+        if (choices.isEmpty() || message.text().length() > MAX_BUTTON_TEXT
+                || choices.stream().anyMatch(q -> q.title().length() > MAX_BUTTON_TITLE)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(properties.whatsappQuickReplyTemplates().get(choices.size()))
+                .filter(TwilioProperties::isSet);
+    }
+
+    /** {"1": text, "2": first title, …, then the ids}: a pressed button comes back as {@code ButtonPayload}. */
+    private static Map<String, String> buttonVariables(OutboundMessage message) {
+        List<QuickReply> choices = message.quickReplies();
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("1", message.text());
+        for (int i = 0; i < choices.size(); i++) {
+            variables.put(Integer.toString(i + 2), choices.get(i).title());
+            variables.put(Integer.toString(i + 2 + choices.size()), choices.get(i).payload());
+        }
+        return variables;
     }
 
     private SendResult sms(OutboundMessage message, String text, Map<String, String> details) {
@@ -188,7 +225,7 @@ class TwilioSendingHandler implements ChannelSender {
         return ChannelSendException.permanent(code, text, e);
     }
 
-    /** SMS and WhatsApp text have no buttons: choices become numbered lines the beneficiary answers with. */
+    /** Plain SMS and WhatsApp text have no buttons: choices become numbered lines the beneficiary answers with. */
     static String withChoices(String text, List<QuickReply> choices) {
         if (choices.isEmpty()) {
             return text;

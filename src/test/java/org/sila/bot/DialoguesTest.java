@@ -10,6 +10,7 @@ import org.sila.WebChatClient;
 import org.sila.casework.Case;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseType;
+import org.sila.channel.Asking;
 import org.sila.channel.ChannelType;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
@@ -174,6 +175,23 @@ class DialoguesTest {
         stranger.say("وين وصل طلبي");
         stranger.say(reference);
         assertThat(stranger.say("0551112223").text()).contains(reference);
+    }
+
+    @Test
+    void theQuestionForThePhoneSaysItAsksForThePhoneSoTelegramCanOfferItsButton() {
+        var chat = new Chat();
+        chat.say("ابي اتطوع");
+        assertThat(lastReply(chat).details()).doesNotContainKey(Asking.KEY);
+        assertThat(chat.say("خالد سالم").text()).contains("جوال");
+        assertThat(lastReply(chat).details()).containsEntry(Asking.KEY, Asking.PHONE)
+                .containsEntry(Asking.LABEL, "📱 مشاركة رقم جوالي");
+        chat.say("0551112224");
+        assertThat(lastReply(chat).details()).doesNotContainKey(Asking.KEY);
+    }
+
+    private org.sila.conversation.Message lastReply(Chat chat) {
+        var messages = conversations.messages(chat.conversationId());
+        return messages.get(messages.size() - 1);
     }
 
     @Test

@@ -178,6 +178,52 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theCommitteeRecordsEachCompensationConditionAndTheDecisionFollows() throws IOException {
+        var chat = new WebChatClient(port);
+        chat.post("تلفت أدوات الورشة التي استلمتها من الجمعية");
+        await().until(() -> conversations.identity(ChannelType.WEBCHAT, chat.sessionId).isPresent());
+        String beneficiaryId = conversations.identity(ChannelType.WEBCHAT, chat.sessionId).orElseThrow().beneficiaryId();
+        var claim = cases.open(new org.sila.casework.OpenCase(org.sila.casework.CaseType.COMPENSATION, beneficiaryId,
+                null, ChannelType.WEBCHAT, java.util.Map.of("text", "تلف الأدوات"), false, null, null, null, "bot"));
+        cases.move(claim.id(), org.sila.casework.CaseStage.RECEIVED, org.sila.casework.CaseStage.INVESTIGATING,
+                officer, null);
+
+        signIn(committee);
+        open("/console/cases/" + claim.id());
+        assertThat(driver.findElements(By.cssSelector("[data-condition='SETTLED_BY_NEGOTIATION'] form"))).isEmpty();
+        recordFinding("BREACH_OF_OBLIGATION", "true", "عقد التوريد: الجمعية تضمن سلامة الأدوات");
+        recordFinding("DIRECT_CAUSE", "true", "تقرير المستودع: التلف أثناء التخزين");
+        recordFinding("PROVEN", "true", "إقرار المدير بتاريخ اليوم");
+        assertThat(driver.findElement(By.id("compensation-outcome")).getDomAttribute("data-result")).isEqualTo("PENDING");
+        WebElement settlement = driver.findElement(By.cssSelector("[data-condition='SETTLED_BY_NEGOTIATION'] form"));
+        settlement.findElement(By.name("terms")).sendKeys("استبدال الأدوات خلال أسبوع");
+        recordFinding("SETTLED_BY_NEGOTIATION", "true", "محضر التفاوض الموقع");
+        assertThat(driver.findElement(By.id("compensation-outcome")).getDomAttribute("data-result")).isEqualTo("GRANTED");
+        screenshot("compensation-ar");
+        click(driver.findElement(By.id("compensation-decide")));
+        await().ignoreExceptions().until(() -> driver.findElement(By.id("case-stage")).getText().equals("تمت المعالجة"));
+        assertThat(driver.findElements(By.id("compensation-decide"))).isEmpty();
+
+        await().untilAsserted(() -> assertThat(chat.messages()).anySatisfy(m -> assertThat(m.get("text").asString())
+                .contains(claim.reference(), "استبدال الأدوات خلال أسبوع")));
+    }
+
+    /** Scrolled to the middle first: the page is longer than the window, and a button at its edge is covered. */
+    private void click(WebElement button) {
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
+    }
+
+    private void recordFinding(String condition, String met, String evidence) {
+        WebElement form = driver.findElement(By.cssSelector("[data-condition='" + condition + "'] form"));
+        new org.openqa.selenium.support.ui.Select(form.findElement(By.name("met"))).selectByValue(met);
+        form.findElement(By.name("evidence")).sendKeys(evidence);
+        click(form.findElement(By.cssSelector("button")));
+        await().ignoreExceptions().until(() -> driver.findElement(By.cssSelector(
+                "[data-condition='" + condition + "'] [data-met]")).getDomAttribute("data-met").equals(met));
+    }
+
+    @Test
     void aWalkInIsLogged() {
         signIn(officer);
         open("/console/walkins");

@@ -2,6 +2,7 @@ package org.sila.telegram;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sila.HubTest;
+import org.sila.channel.Asking;
 import org.sila.channel.ChannelType;
 import org.sila.channel.CursorStore;
 import org.sila.channel.DeliveryStatus;
@@ -18,6 +20,7 @@ import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.Sender;
+import org.sila.conversation.Author;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.Direction;
 import org.sila.conversation.Identity;
@@ -205,6 +208,26 @@ class TelegramLongPollingTest {
                 .withRequestBody(matchingJsonPath("$.callback_query_id",
                         com.github.tomakehurst.wiremock.client.WireMock.equalTo("4382bfdwdsb323b2d9")))))
                 .hasSize(1));
+    }
+
+    @Test
+    void aQuestionForThePhoneOffersTheShareMyNumberButtonAndASharedContactAnswersWithTheNumber() {
+        long chat = CHATS.incrementAndGet();
+        telegram.deliver("message-text.json", chat);
+        Message in = awaitStored(chat + ":11");
+        Message ask = conversations.reply(in.conversationId(), new Reply("ما رقم جوالك؟", List.of(), Author.BOT,
+                "volunteer", 1.0, false, Map.of(Asking.KEY, Asking.PHONE, Asking.LABEL, "📱 مشاركة رقم جوالي")));
+
+        await().until(() -> conversations.message(ask.id()).orElseThrow().status() == DeliveryStatus.SENT);
+        JsonNode sent = telegram.find(sentTo(chat)).stream().map(TelegramLongPollingTest::json)
+                .filter(b -> b.get("text").asString().equals("ما رقم جوالك؟")).findFirst().orElseThrow();
+        JsonNode button = sent.get("reply_markup").get("keyboard").get(0).get(0);
+        assertThat(button.get("text").asString()).isEqualTo("📱 مشاركة رقم جوالي");
+        assertThat(button.get("request_contact").asBoolean()).isTrue();
+        assertThat(sent.get("reply_markup").get("one_time_keyboard").asBoolean()).isTrue();
+
+        telegram.deliver("message-contact-own.json", chat);
+        assertThat(awaitStored(chat + ":13").text()).isEqualTo("966501234567");
     }
 
     @Test

@@ -83,6 +83,16 @@ class TwilioMessagingTest extends TwilioHubTestSupport {
     }
 
     @Test
+    void aPressedWhatsAppButtonComesBackAsItsPayload() {
+        twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-whatsapp.json",
+                "MessageSid", "SM10000000000000000000000000000009", "From", "whatsapp:+966501000109",
+                "Body", "نعم", "ButtonText", "نعم", "ButtonPayload", "survey:5"));
+        Message pressed = conversations.findByExternalId(ChannelType.WHATSAPP, "SM10000000000000000000000000000009");
+        assertThat(pressed.quickReplyPayload()).isEqualTo("survey:5");
+        assertThat(pressed.text()).isEqualTo("نعم");
+    }
+
+    @Test
     void outsideTheWhatsAppWindowTheApprovedTemplateGoesAndStaffSeeWhy() {
         twilio.post("/webhooks/twilio/messages", TwilioFake.payload("inbound-whatsapp.json",
                 "MessageSid", "SM10000000000000000000000000000004", "From", "whatsapp:+966501000104"));

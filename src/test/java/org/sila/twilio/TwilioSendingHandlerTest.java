@@ -78,6 +78,29 @@ class TwilioSendingHandlerTest {
     }
 
     @Test
+    void choicesGoAsWhatsAppButtonsWhereAQuickReplyTemplateExistsAndAsNumberedLinesOtherwise() throws Exception {
+        var sender = sender(null, TwilioFake.SMS_FROM, Map.of(2, "HXbuttons2"));
+        Instant inWindow = NOW.minus(Duration.ofHours(1));
+        SendResult buttons = sender.send(message(ChannelType.WHATSAPP, "هل وصلتك المساعدة؟", inWindow,
+                List.of(new QuickReply("نعم", "yes"), new QuickReply("لا", "no"))));
+        assertThat(buttons.details()).containsEntry("route", "whatsapp-buttons").containsEntry("contentSid", "HXbuttons2");
+        Map<String, String> form = TwilioFake.sentMessages().get(0);
+        assertThat(form).containsEntry("To", "whatsapp:+966501000201").containsEntry("ContentSid", "HXbuttons2")
+                .doesNotContainKey("Body");
+        assertThat(tools.jackson.databind.json.JsonMapper.builder().build().readValue(form.get("ContentVariables"),
+                Map.class)).isEqualTo(Map.of("1", "هل وصلتك المساعدة؟", "2", "نعم", "3", "لا", "4", "yes", "5", "no"));
+
+        // three choices have no template; a title over WhatsApp's 20 characters does not fit a button
+        sender.send(message(ChannelType.WHATSAPP, "اختر", inWindow, List.of(new QuickReply("أ", "a"),
+                new QuickReply("ب", "b"), new QuickReply("ج", "c"))));
+        sender.send(message(ChannelType.WHATSAPP, "اختر", inWindow, List.of(new QuickReply("نعم", "yes"),
+                new QuickReply("لا، أريد التحدث إلى موظف الآن", "staff"))));
+        assertThat(TwilioFake.sentMessages().subList(1, 3)).allSatisfy(f -> assertThat(f).doesNotContainKey("ContentSid"))
+                .extracting(f -> f.get("Body"))
+                .containsExactly("اختر\n\n1. أ\n2. ب\n3. ج", "اختر\n\n1. نعم\n2. لا، أريد التحدث إلى موظف الآن");
+    }
+
+    @Test
     void aVoiceConversationIsAnsweredBySms() {
         SendResult result = sender(null, TwilioFake.SMS_FROM).send(message(ChannelType.VOICE, "سنتصل بك", null,
                 List.of()));
@@ -124,9 +147,14 @@ class TwilioSendingHandlerTest {
     }
 
     private static TwilioSendingHandler sender(String templateSid, String smsFrom) {
+        return sender(templateSid, smsFrom, Map.of());
+    }
+
+    private static TwilioSendingHandler sender(String templateSid, String smsFrom,
+                                               Map<Integer, String> quickReplyTemplates) {
         var properties = new TwilioProperties(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, smsFrom,
                 TwilioFake.WHATSAPP_FROM, null, URI.create(TwilioFake.baseUrl()), TwilioFake.PUBLIC_URL, templateSid,
-                Duration.ofHours(24), 1_000_000, null, 120);
+                Duration.ofHours(24), 1_000_000, null, 120, quickReplyTemplates);
         TwilioRestClient client = new TwilioRestClient.Builder(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN)
                 .httpClient(new TwilioHttpClient(properties.apiUrl())).build();
         return new TwilioSendingHandler(client, properties, new TwilioSignatures(properties),

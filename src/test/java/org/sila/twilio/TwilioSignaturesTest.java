@@ -73,6 +73,7 @@ class TwilioSignaturesTest {
 
     private static TwilioProperties properties(String publicUrl) {
         return new TwilioProperties(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN, null, null, null,
-                URI.create("https://api.twilio.com"), publicUrl, null, Duration.ofHours(24), 1_000_000, null, 120);
+                URI.create("https://api.twilio.com"), publicUrl, null, Duration.ofHours(24), 1_000_000, null, 120,
+                null);
     }
 }

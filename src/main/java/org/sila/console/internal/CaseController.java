@@ -8,11 +8,16 @@ import org.sila.casework.Case;
 import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseStage;
+import org.sila.casework.CaseType;
 import org.sila.casework.CaseWorkflow;
+import org.sila.casework.CompensationCondition;
+import org.sila.casework.CompensationReview;
+import org.sila.casework.Compensations;
 import org.sila.conversation.Beneficiary;
 import org.sila.conversation.ConversationService;
 import org.sila.staff.AuditLog;
 import org.sila.staff.PersonalData;
+import org.sila.staff.Role;
 import org.sila.staff.StaffAccount;
 import org.sila.staff.StaffDirectory;
 import org.sila.staff.StaffMember;
@@ -36,10 +41,12 @@ class CaseController {
     private final StaffDirectory staff;
     private final AuditLog audit;
     private final CaseAccess access;
+    private final Compensations compensations;
 
     CaseController(CaseService cases, CaseWorkflow workflow, ConversationService conversations,
-                   StaffDirectory staff, AuditLog audit, CaseAccess access) {
+                   StaffDirectory staff, AuditLog audit, CaseAccess access, Compensations compensations) {
         this.access = access;
+        this.compensations = compensations;
         this.cases = cases;
         this.workflow = workflow;
         this.conversations = conversations;
@@ -77,6 +84,13 @@ class CaseController {
         model.addAttribute("assignable", staff.all().stream().filter(StaffAccount::active)
                 .filter(a -> !a.username().equals(c.aboutStaffId()))
                 .filter(a -> a.roles().stream().anyMatch(CaseAccess.CASEWORK::contains)).toList());
+        if (c.type() == CaseType.COMPENSATION) {
+            CompensationReview review = compensations.review(c.id());
+            model.addAttribute("compensation", review);
+            model.addAttribute("conditions", CompensationCondition.values());
+            model.addAttribute("mayReview", review.decision() == null && c.stage() == CaseStage.INVESTIGATING
+                    && me.has(Role.COMMITTEE) && !me.username().equals(c.aboutStaffId()));
+        }
         return "console/case";
     }
 
@@ -101,6 +115,26 @@ class CaseController {
     String assign(@PathVariable String id, @RequestParam String to, Authentication auth) {
         Case assigned = workflow.assign(id, to, StaffMember.from(auth));
         audit.record(auth.getName(), "CASE_ASSIGN", assigned.beneficiaryId(), id, to);
+        return "redirect:/console/cases/" + id;
+    }
+
+    /** The committee's finding on one of the compensation policy's conditions, with its evidence. */
+    @PostMapping("/console/cases/{id}/compensation/findings")
+    String finding(@PathVariable String id, @RequestParam CompensationCondition condition, @RequestParam boolean met,
+                   @RequestParam(required = false) CompensationCondition.Proof proof,
+                   @RequestParam(required = false) String evidence, @RequestParam(required = false) String terms,
+                   Authentication auth) {
+        compensations.record(id, condition, met, proof, evidence, terms, StaffMember.from(auth));
+        audit.record(auth.getName(), "COMPENSATION_FINDING", find(id).beneficiaryId(), id,
+                condition + (met ? " met" : " not met"));
+        return "redirect:/console/cases/" + id;
+    }
+
+    @PostMapping("/console/cases/{id}/compensation/decision")
+    String decide(@PathVariable String id, Authentication auth) {
+        CompensationReview decided = compensations.decide(id, StaffMember.from(auth));
+        audit.record(auth.getName(), "COMPENSATION_DECISION", find(id).beneficiaryId(), id,
+                decided.decision().result().name());
         return "redirect:/console/cases/" + id;
     }
 

@@ -84,8 +84,8 @@ class InboundProcessor {
             attempt = 1;
         } else {
             Message before = messages.claimForHandling(messageId, leases.claim(now));
-            if (before == null) {
-                return true; // handled already, or another hub instance holds it
+            if (before == null || before.handledAt() != null) {
+                return true; // handled already (offered again from an old reading), or another instance holds it
             }
             message = before;
             attempt = before.handlingAttempts() + 1;

@@ -97,7 +97,7 @@ class Intake implements InboundGateway {
     public void deliveryUpdate(DeliveryUpdate update) {
         Message message = messages.byExternalId(update.channel(), update.externalId());
         if (message != null && messages.moveForward(message, update)) {
-            events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), update.status()));
+            events.publishEvent(MessageStatusChanged.of(message, update.status()));
         }
     }
 

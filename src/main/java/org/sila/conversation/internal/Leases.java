@@ -114,7 +114,9 @@ class Leases {
     <T> void requeue(List<Message> pending, Predicate<Message> leaseOver, ConversationQueues<T> queues) {
         for (Message m : pending) {
             if (m.workKey() == null) {
-                if (!leaseOver.test(m)) {
+                // Another live instance's claim is its own, however long its send takes (a gone one's is taken
+                // back by takeBackAbandoned); only this run's own, cut short by a failure, is offered again here.
+                if (!holder.equals(m.leaseHolder()) || !leaseOver.test(m)) {
                     continue;
                 }
                 messages.offerAgain(m.id(), new Update());

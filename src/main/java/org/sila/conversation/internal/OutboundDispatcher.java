@@ -144,6 +144,9 @@ public class OutboundDispatcher {
             wakeAt(message.conversationId(), now.plus(properties.lease()));
             return false;
         }
+        if (before.status() != DeliveryStatus.QUEUED) {
+            return true; // sent or failed meanwhile: offered again from an old reading of the store
+        }
         if (before.nextAttemptAt() != null && before.nextAttemptAt().isAfter(now)) {
             // Still waiting for its retry: give it back as it was.
             messages.putBack(before);
@@ -171,7 +174,7 @@ public class OutboundDispatcher {
         try {
             SendResult result = router.send(prepared != null ? prepared : fromStore(message, attempt));
             messages.markSent(message, result, now());
-            events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), result.status()));
+            events.publishEvent(MessageStatusChanged.of(message, result.status()));
             return true;
         } catch (ChannelSendException e) {
             if (e.isRecipientUnreachable()) {
@@ -200,7 +203,7 @@ public class OutboundDispatcher {
         log.warn("Message {} on {} failed after {} tries: {} {}", message.id(), message.channel(), attempt, code,
                 error);
         messages.markFailed(message.id(), code, error);
-        events.publishEvent(new MessageStatusChanged(message.id(), message.conversationId(), DeliveryStatus.FAILED));
+        events.publishEvent(MessageStatusChanged.of(message, DeliveryStatus.FAILED));
     }
 
     /** A message taken from the store (a staff reply, a notification, a retry): its thread is read there too. */
