@@ -13,6 +13,7 @@ import org.sila.channel.DeliveryStatus;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.SendResult;
+import org.sila.channel.SharedRateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -30,7 +31,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * Sends stored replies to Telegram chats as plain text (no parse mode, so nothing a beneficiary or staff member
  * typed is read as markup), quick replies as inline buttons under the last part.
  *
- * <p>Rate limits: when the chat had a message less than a second ago, the message goes back to the outbox with the
+ * <p>Rate limits, shared by every hub instance on the store: when the chat had a message less than a second ago, the message goes back to the outbox with the
  * wait as its {@code retryAfter}, so no worker thread sits idle on one chat while others could be served; the
  * overall 30/s ceiling is waited for in place (a few milliseconds). A 429 that asks for at most
  * {@code max-inline-retry-wait} is waited out here and the same part sent again, which keeps the parts of a long
@@ -47,10 +48,11 @@ class TelegramSender implements ChannelSender {
     private final TelegramProperties properties;
     private final TelegramRateLimits limits;
 
-    TelegramSender(TelegramClient client, TelegramProperties properties) {
+    TelegramSender(TelegramClient client, TelegramProperties properties, SharedRateLimits sharedLimits) {
         this.client = client;
         this.properties = properties;
-        this.limits = new TelegramRateLimits(properties.messagesPerSecond(), properties.chatInterval());
+        this.limits = new TelegramRateLimits(sharedLimits, properties.botId(), properties.messagesPerSecond(),
+                properties.chatInterval());
     }
 
     @Override
@@ -69,21 +71,26 @@ class TelegramSender implements ChannelSender {
             throw ChannelSendException.permanent("TELEGRAM_EMPTY", "Telegram cannot send an empty message", null);
         }
         String chatId = message.recipient();
-        Duration wait = limits.tryChat(chatId);
-        if (!wait.isZero()) {
-            throw ChannelSendException.retryable("TELEGRAM_CHAT_PACING",
-                    "Waiting for the chat's turn: Telegram takes one message a second per chat", wait, null);
-        }
         List<String> ids = new ArrayList<>();
         try {
+            // The overall turn first, then the chat's: a chat turn taken before a long wait for the overall one
+            // would let a later message to the chat go out less than a second after this one.
+            limits.awaitOverall();
+            Duration wait = limits.tryChat(chatId);
+            if (!wait.isZero()) {
+                throw ChannelSendException.retryable("TELEGRAM_CHAT_PACING",
+                        "Waiting for the chat's turn: Telegram takes one message a second per chat", wait, null);
+            }
             for (int i = 0; i < parts.size(); i++) {
                 if (i > 0) {
                     limits.awaitChat(chatId);
+                    limits.awaitOverall();
                 }
                 boolean last = i == parts.size() - 1;
                 var send = SendMessage.builder().chatId(chatId).text(parts.get(i))
                         .replyMarkup(last ? keyboard(message.quickReplies()) : null).build();
                 ids.add(Integer.toString(execute(send, ids.size()).getMessageId()));
+                limits.chatSent(chatId);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,9 +102,12 @@ class TelegramSender implements ChannelSender {
                         "telegramMessageIds", String.join(",", ids)));
     }
 
+    /** Sends one part in the overall turn already taken; after a 429, waits for another. */
     private Message execute(SendMessage send, int partsSent) throws InterruptedException {
         for (int waits = 0; ; waits++) {
-            limits.awaitOverall();
+            if (waits > 0) {
+                limits.awaitOverall();
+            }
             try {
                 return client.execute(send);
             } catch (TelegramApiRequestException e) {
