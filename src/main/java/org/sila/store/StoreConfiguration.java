@@ -107,9 +107,13 @@ class StoreConfiguration {
         return () -> uri;
     }
 
+    /**
+     * The embedded store on a port of its own choosing is this process's alone; on a fixed port
+     * ({@code sila.store.port}) it is there for other hub instances to share (README "Several instances").
+     */
     @Bean
-    StoreAccess storeAccess(ObjectProvider<MongoServer> embedded) {
-        return new StoreAccess(embedded.getIfAvailable() != null);
+    StoreAccess storeAccess(ObjectProvider<MongoServer> embedded, StoreProperties properties) {
+        return new StoreAccess(embedded.getIfAvailable() != null && properties.port() == 0);
     }
 
     /**
