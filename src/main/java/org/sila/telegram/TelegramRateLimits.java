@@ -1,8 +1,12 @@
 package org.sila.telegram;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
+import org.sila.channel.ChannelSendException;
 import org.sila.channel.SharedRateLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Telegram's sending limits for one bot: about 30 messages a second over all chats, and one a second per chat,
@@ -10,6 +14,8 @@ import org.sila.channel.SharedRateLimits;
  * window holds more than the ceiling.
  */
 final class TelegramRateLimits {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramRateLimits.class);
 
     private final SharedRateLimits shared;
     private final String botKey;
@@ -25,20 +31,27 @@ final class TelegramRateLimits {
 
     /** Takes the chat's turn now, or says how long until it comes. */
     Duration tryChat(String chatId) {
-        return chatInterval.isZero() ? Duration.ZERO : shared.tryTake(chatKey(chatId), chatInterval);
+        return chatInterval.isZero() ? Duration.ZERO : storeCall(() -> shared.tryTake(chatKey(chatId), chatInterval));
     }
 
-    /** A message reached the chat: its next one goes no sooner than the interval from now. */
+    /**
+     * A message reached the chat: its next one goes no sooner than the interval from now. Never fails: the message
+     * is with Telegram, and a send that failed after it would be sent again.
+     */
     void chatSent(String chatId) {
         if (!chatInterval.isZero()) {
-            shared.holdAfter(chatKey(chatId), chatInterval);
+            try {
+                shared.holdAfter(chatKey(chatId), chatInterval);
+            } catch (RuntimeException e) {
+                log.warn("Could not record the send to chat {} in the shared rate limits: {}", chatId, e.toString());
+            }
         }
     }
 
     /** Waits for the chat's turn (the second part of a long message, which cannot go back to the queue). */
     void awaitChat(String chatId) throws InterruptedException {
         if (!chatInterval.isZero()) {
-            sleep(shared.reserve(chatKey(chatId), chatInterval));
+            sleep(storeCall(() -> shared.reserve(chatKey(chatId), chatInterval)));
         }
     }
 
@@ -49,12 +62,22 @@ final class TelegramRateLimits {
      */
     void awaitOverall() throws InterruptedException {
         while (true) {
-            Duration wait = shared.reserve(botKey, overallInterval);
+            Duration wait = storeCall(() -> shared.reserve(botKey, overallInterval));
             long due = System.nanoTime() + wait.toNanos();
             sleep(wait);
             if (System.nanoTime() - due <= overallInterval.toNanos()) {
                 return;
             }
+        }
+    }
+
+    /** The limits live in the store: while it cannot be reached, nothing is sent, and the message is tried later. */
+    private static Duration storeCall(Supplier<Duration> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw ChannelSendException.retryable("RATE_LIMITS_UNREACHABLE",
+                    "The shared rate limits could not be read: " + e.getMessage(), null, e);
         }
     }
 
