@@ -44,7 +44,7 @@ class TwoInstancesTest {
     static final String WEBHOOK_SECRET = "two-hubs-webhook-secret_0123456789";
     static final String WEBHOOK_PATH = "/webhooks/telegram";
     /** Below Telegram's 30: low enough that the pipeline of each instance alone could exceed it on any machine. */
-    static final int BOT_PER_SECOND = 10;
+    static final int BOT_PER_SECOND = 5;
     /**
      * Sends the fake may log at once after the one JVM it shares with both instances stalls on a loaded machine
      * (the senders waiting then all go on together); about one worker's turn per instance.
@@ -66,9 +66,7 @@ class TwoInstancesTest {
         hubs = TwoHubs.start("--sila.telegram.token=" + FakeBotApi.TOKEN, "--sila.telegram.api-url=" + wm.baseUrl(),
                 "--sila.telegram.mode=webhook", "--sila.telegram.webhook-secret=" + WEBHOOK_SECRET,
                 "--sila.telegram.webhook-url=https://hub.example.org" + WEBHOOK_PATH,
-                "--sila.telegram.messages-per-second=" + BOT_PER_SECOND,
-                // A conversation whose reply the other instance holds waits for the lease before looking again.
-                "--sila.pipeline.lease=10s");
+                "--sila.telegram.messages-per-second=" + BOT_PER_SECOND);
     }
 
     @AfterAll
