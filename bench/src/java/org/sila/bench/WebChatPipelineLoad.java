@@ -96,7 +96,7 @@ public final class WebChatPipelineLoad {
         }
     }
 
-    private static Result run(int clients, int warmupSeconds, int seconds, ClientFactory factory)
+    static Result run(int clients, int warmupSeconds, int seconds, ClientFactory factory)
             throws Exception {
         List<Client> pool = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -154,22 +154,32 @@ public final class WebChatPipelineLoad {
         }
     }
 
-    /** A web chat visitor: posts a greeting and waits for the bot's reply on its event stream. */
+    /**
+     * A web chat visitor: posts a greeting and waits for the bot's reply on its event stream. With several hub
+     * instances ({@link ScaleOutLoad}), its session and stream are on one, and each post goes to the next in turn.
+     */
     static final class PipelineClient implements Client {
         private final HttpClient http = HttpClient.newHttpClient();
-        private final String messagesUri;
+        private final List<String> messagesUris;
         private final String authorization;
         private final AtomicReference<CompletableFuture<Void>> awaitingReply = new AtomicReference<>();
         private final CompletableFuture<HttpResponse<Stream<String>>> stream;
+        private int turn;
 
         PipelineClient(String base) throws Exception {
-            JsonNode session = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(base
+            this(List.of(base), 0);
+        }
+
+        PipelineClient(List<String> bases, int first) throws Exception {
+            String home = bases.get(first % bases.size());
+            JsonNode session = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(home
                             + "/api/webchat/sessions")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
-            String sessionsUri = base + "/api/webchat/sessions/" + session.get("sessionId").asString();
-            this.messagesUri = sessionsUri + "/messages";
+            String path = "/api/webchat/sessions/" + session.get("sessionId").asString();
+            this.messagesUris = bases.stream().map(base -> base + path + "/messages").toList();
+            this.turn = first;
             this.authorization = "Bearer " + session.get("token").asString();
-            this.stream = http.sendAsync(HttpRequest.newBuilder(URI.create(sessionsUri + "/stream"))
+            this.stream = http.sendAsync(HttpRequest.newBuilder(URI.create(home + path + "/stream"))
                     .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofLines());
             var response = stream.get(10, TimeUnit.SECONDS);
             Thread reader = new Thread(() -> response.body().forEach(line -> {
@@ -188,7 +198,7 @@ public final class WebChatPipelineLoad {
         public void exchange(int n) throws Exception {
             var reply = new CompletableFuture<Void>();
             awaitingReply.set(reply);
-            var response = http.send(HttpRequest.newBuilder(URI.create(messagesUri))
+            var response = http.send(HttpRequest.newBuilder(URI.create(messagesUris.get(turn++ % messagesUris.size())))
                     .header("Authorization", authorization).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"السلام عليكم\"}")).build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -204,7 +214,7 @@ public final class WebChatPipelineLoad {
         }
     }
 
-    private static int intArg(String[] args, String name, int fallback) {
+    static int intArg(String[] args, String name, int fallback) {
         for (String arg : args) {
             if (arg.startsWith("--" + name + "=")) {
                 return Integer.parseInt(arg.substring(name.length() + 3));

@@ -108,8 +108,8 @@ class StoreConfiguration {
     }
 
     /**
-     * The embedded store is this process's own unless it listens on a port set for other instances to use
-     * ({@code sila.store.port}): then their claims must be respected as a MongoDB server's would be.
+     * The embedded store on a port of its own choosing is this process's alone; on a fixed port
+     * ({@code sila.store.port}) it is there for other hub instances to share (README "Several instances").
      */
     @Bean
     StoreAccess storeAccess(ObjectProvider<MongoServer> embedded, StoreProperties properties) {

@@ -16,6 +16,7 @@ import org.sila.channel.DeliveryStatus;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.SendResult;
+import org.sila.channel.SharedRateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -41,7 +42,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * typed is read as markup), quick replies as inline buttons under the last part, a request for the phone as a
  * "share my phone number" keyboard button; then each file (photos as photos, the rest as documents).
  *
- * <p>Rate limits: when the chat had a message less than a second ago, the message goes back to the outbox with the
+ * <p>Rate limits, shared by every hub instance on the store: when the chat had a message less than a second ago, the message goes back to the outbox with the
  * wait as its {@code retryAfter}, so no worker thread sits idle on one chat while others could be served; the
  * overall 30/s ceiling is waited for in place (a few milliseconds). A 429 that asks for at most
  * {@code max-inline-retry-wait} is waited out here and the same part sent again, which keeps the parts of a long
@@ -62,10 +63,11 @@ class TelegramSender implements ChannelSender {
     private final TelegramProperties properties;
     private final TelegramRateLimits limits;
 
-    TelegramSender(TelegramClient client, TelegramProperties properties) {
+    TelegramSender(TelegramClient client, TelegramProperties properties, SharedRateLimits sharedLimits) {
         this.client = client;
         this.properties = properties;
-        this.limits = new TelegramRateLimits(properties.messagesPerSecond(), properties.chatInterval());
+        this.limits = new TelegramRateLimits(sharedLimits, properties.botId(), properties.messagesPerSecond(),
+                properties.chatInterval());
     }
 
     @Override
@@ -86,11 +88,6 @@ class TelegramSender implements ChannelSender {
             throw ChannelSendException.permanent("TELEGRAM_EMPTY", "Telegram cannot send an empty message", null);
         }
         String chatId = message.recipient();
-        Duration wait = limits.tryChat(chatId);
-        if (!wait.isZero()) {
-            throw ChannelSendException.retryable("TELEGRAM_CHAT_PACING",
-                    "Waiting for the chat's turn: Telegram takes one message a second per chat", wait, null);
-        }
         // The text first (its buttons under its last part), then each file: "here is your letter", then the letter.
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
@@ -104,11 +101,21 @@ class TelegramSender implements ChannelSender {
         }
         List<String> ids = new ArrayList<>();
         try {
+            // The overall turn first, then the chat's: a chat turn taken before a long wait for the overall one
+            // would let a later message to the chat go out less than a second after this one.
+            limits.awaitOverall();
+            Duration wait = limits.tryChat(chatId);
+            if (!wait.isZero()) {
+                throw ChannelSendException.retryable("TELEGRAM_CHAT_PACING",
+                        "Waiting for the chat's turn: Telegram takes one message a second per chat", wait, null);
+            }
             for (Call call : calls) {
                 if (!ids.isEmpty()) {
                     limits.awaitChat(chatId);
+                    limits.awaitOverall();
                 }
                 ids.add(Integer.toString(execute(call, chatId, ids.size()).getMessageId()));
+                limits.chatSent(chatId);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,9 +146,12 @@ class TelegramSender implements ChannelSender {
         return client.execute(SendDocument.builder().chatId(chatId).document(input).build());
     }
 
+    /** Sends one message in the overall turn already taken; after a 429, waits for another. */
     private Message execute(Call call, String chatId, int partsSent) throws InterruptedException {
         for (int waits = 0; ; waits++) {
-            limits.awaitOverall();
+            if (waits > 0) {
+                limits.awaitOverall();
+            }
             try {
                 return call.run();
             } catch (TelegramApiRequestException e) {

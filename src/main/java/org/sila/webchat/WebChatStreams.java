@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.sila.channel.LiveRelay;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,10 +25,19 @@ class WebChatStreams implements SmartLifecycle {
     private final Map<String, List<SseEmitter>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final WebChatProperties properties;
+    private final LiveRelay relay;
     private volatile boolean running;
 
-    WebChatStreams(WebChatProperties properties) {
+    WebChatStreams(WebChatProperties properties, LiveRelay relay) {
         this.properties = properties;
+        this.relay = relay;
+        relay.subscribe(RELAY_TOPIC, Relayed.class, relayed -> pushHere(relayed.sessionId(), relayed.message()));
+    }
+
+    static final String RELAY_TOPIC = "webchat";
+
+    /** A message for a session's streams, relayed from the instance that produced it. */
+    record Relayed(String sessionId, WebChatMessage message) {
     }
 
     /**
@@ -85,8 +95,16 @@ class WebChatStreams implements SmartLifecycle {
         return emitter;
     }
 
-    /** Pushes one message to the session's open streams; returns how many took it. */
+    /**
+     * Pushes one message to the session's open streams, here and (through the relay) on the other hub instances,
+     * since the visitor's stream may be held by any of them; returns how many here took it.
+     */
     int push(String sessionId, WebChatMessage message) {
+        relay.publish(RELAY_TOPIC, new Relayed(sessionId, message));
+        return pushHere(sessionId, message);
+    }
+
+    private int pushHere(String sessionId, WebChatMessage message) {
         int delivered = 0;
         for (SseEmitter emitter : bySession.getOrDefault(sessionId, List.of())) {
             try {

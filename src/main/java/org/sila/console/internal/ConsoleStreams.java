@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.sila.channel.LiveRelay;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageReceived;
@@ -36,8 +37,18 @@ class ConsoleStreams implements SmartLifecycle {
     private volatile boolean running;
     private volatile ExecutorService sender;
 
-    ConsoleStreams(ConsoleProperties properties) {
+    private final LiveRelay relay;
+
+    ConsoleStreams(ConsoleProperties properties, LiveRelay relay) {
         this.properties = properties;
+        this.relay = relay;
+        relay.subscribe(RELAY_TOPIC, Change.class, change -> pushHere(change.conversationId(), change.what()));
+    }
+
+    static final String RELAY_TOPIC = "console";
+
+    /** What an open page hears: which conversation changed, and what of it. Also what goes to other instances. */
+    record Change(String conversationId, String what) {
     }
 
     /**
@@ -104,13 +115,26 @@ class ConsoleStreams implements SmartLifecycle {
         push(event.conversationId(), "conversation");
     }
 
+    /** To the pages open here, and to those open on the other hub instances. */
     private void push(String conversationId, String what) {
+        pushHere(conversationId, what, true);
+    }
+
+    private void pushHere(String conversationId, String what) {
+        pushHere(conversationId, what, false);
+    }
+
+    /** Off the thread that raised the event, as is the relaying, which writes to the store. */
+    private void pushHere(String conversationId, String what, boolean alsoRelay) {
         ExecutorService current = sender;
-        if (!running || current == null || streams.isEmpty()) {
+        if (!running || current == null || (streams.isEmpty() && !alsoRelay)) {
             return;
         }
         try {
             current.execute(() -> {
+                if (alsoRelay) {
+                    relay.publish(RELAY_TOPIC, new Change(conversationId, what));
+                }
                 for (Stream stream : streams) {
                     try {
                         stream.emitter().send(SseEmitter.event().name("change")
