@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.bson.types.Binary;
 import org.bson.types.ObjectId;
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
@@ -59,12 +60,15 @@ public class ConversationService {
     private final ConversationProperties properties;
     private final Clock clock;
     private final List<ConversationLocator> locators;
+    /** The profile's phone regions, read through the port the adapters use. */
+    private final AssociationFacts association;
     /** The inbound message this thread is answering, if any (see {@link #answering}). */
     private final ThreadLocal<String> answering = new ThreadLocal<>();
 
     ConversationService(MongoTemplate mongo, ApplicationEventPublisher events, ConversationProperties properties,
-                        Optional<Clock> clock, List<ConversationLocator> locators) {
+                        Optional<Clock> clock, List<ConversationLocator> locators, AssociationFacts association) {
         this.mongo = mongo;
+        this.association = association;
         this.events = events;
         this.properties = properties;
         this.locators = locators;
@@ -311,7 +315,7 @@ public class ConversationService {
     }
 
     public Optional<Beneficiary> beneficiaryByPhone(String phone) {
-        return PhoneNumbers.toE164(phone, properties.phoneRegions())
+        return PhoneNumbers.toE164(phone, association.phoneRegions())
                 .map(e164 -> mongo.findOne(query(where("phone").is(e164)), Beneficiary.class));
     }
 
@@ -355,7 +359,7 @@ public class ConversationService {
      */
     String resolveBeneficiary(ChannelType channel, String address, String displayName, String rawPhone,
                               String language, Instant now) {
-        String phone = PhoneNumbers.toE164(rawPhone, properties.phoneRegions()).orElse(null);
+        String phone = PhoneNumbers.toE164(rawPhone, association.phoneRegions()).orElse(null);
         Beneficiary byPhone = phone == null ? null : mongo.findOne(query(where("phone").is(phone)), Beneficiary.class);
         // The common case, a known address with nothing new to link, needs no write.
         Identity known = mongo.findById(Identity.key(channel, address), Identity.class);
