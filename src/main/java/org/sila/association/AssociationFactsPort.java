@@ -2,11 +2,12 @@ package org.sila.association;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.sila.channel.AssociationFacts;
 import org.springframework.stereotype.Component;
 
-/** The active profile and its templates, as the channel adapters may see them. */
+/** The active profile and its templates, as the channel adapters (and the conversation store) may see them. */
 @Component
 class AssociationFactsPort implements AssociationFacts {
 
@@ -31,5 +32,10 @@ class AssociationFactsPort implements AssociationFacts {
     @Override
     public ZoneId timeZone() {
         return profile.timeZone();
+    }
+
+    @Override
+    public List<String> phoneRegions() {
+        return profile.phoneRegions();
     }
 }

@@ -27,6 +27,8 @@ import org.sila.conversation.InboundResponder;
 import org.sila.conversation.Message;
 import org.sila.conversation.Reply;
 import org.sila.survey.SurveyService;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort;
@@ -77,6 +79,12 @@ class BotResponder implements InboundResponder {
                 this.clock);
         // The measurement centre reads the unanswered questions of a date range.
         mongo.indexOps(UnansweredQuestion.class).createIndex(new Index().on("at", Sort.Direction.DESC));
+    }
+
+    /** Once the hub answers: the intent model trains meanwhile, and a question that comes first waits for it. */
+    @EventListener(ApplicationReadyEvent.class)
+    void trainAfterStart() {
+        matcher.trainInBackground();
     }
 
     /** The last responder asked: it takes every message, if only to stay silent while staff have it. */

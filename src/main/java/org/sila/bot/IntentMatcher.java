@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -28,6 +31,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 
 import de.bwaldvogel.liblinear.Feature;
@@ -45,8 +50,8 @@ import de.bwaldvogel.liblinear.SolverType;
  * <li>nearness: Lucene (BM25) finds the nearest examples, each scored by TF-IDF cosine similarity, blended with the
  * similarity to the intent's centroid. Words the knowledge base has never seen weigh in the question's norm, so a
  * question about something else scores low;</li>
- * <li>a logistic-regression model (LIBLINEAR) trained on the examples at load time, which learns which words tell
- * one intent from its neighbours ("رقمكم" against "رقمي").</li>
+ * <li>a logistic-regression model (LIBLINEAR) trained on the examples before the first question, which learns which
+ * words tell one intent from its neighbours ("رقمكم" against "رقمي").</li>
  * </ul>
  * An intent's confidence, in [0, 1], is mostly the model's probability, scaled down when the question is far from
  * the intent's examples or made of words the knowledge base does not know (the model cannot see those), and blended
@@ -76,24 +81,17 @@ public final class IntentMatcher {
     /** LIBLINEAR's C: little regularisation, as the examples are few and chosen. */
     private static final double MODEL_C = 100;
 
+    private static final Logger LOG = LoggerFactory.getLogger(IntentMatcher.class);
+
     static {
         Linear.disableDebugOutput();
     }
 
     private final ArabicAnalysis analysis;
     private final Map<String, Intent> intents;
-    private final List<Example> examples = new ArrayList<>();
-    private final Map<String, Integer> wordDf = new HashMap<>();
-    private final Map<String, Integer> gramDf = new HashMap<>();
-    private final IndexSearcher searcher;
-    private final Map<String, Map<String, Double>> centroidWords = new HashMap<>();
-    private final Map<String, Map<String, Double>> centroidGrams = new HashMap<>();
-    private final Map<String, double[]> centroidNorms = new HashMap<>();
-    private final int docCount;
-    private final int[] docToExample;
-    private final Map<String, Integer> featureIds = new HashMap<>();
-    private final Model model;
-    private final String[] modelIntents;
+    /** The index and the model: built once, on the first question or by {@link #trainInBackground()}. */
+    private final FutureTask<Trained> training;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     /** An intent of the knowledge base: what to do with it, and its examples per group (msa, gulf, en ...). */
     public record Intent(String id, String action, Map<String, List<String>> examples) {
@@ -122,51 +120,42 @@ public final class IntentMatcher {
     private IntentMatcher(ArabicAnalysis analysis, Map<String, Intent> intents) {
         this.analysis = analysis;
         this.intents = intents;
-        List<Map.Entry<String, String>> all = new ArrayList<>();
-        intents.values().forEach(i -> i.examples().values().forEach(list -> list.forEach(
-                text -> all.add(Map.entry(i.id(), text)))));
-        this.docCount = all.size();
-        List<List<String>> wordLists = new ArrayList<>();
-        List<List<String>> gramLists = new ArrayList<>();
-        for (var e : all) {
-            List<String> w = ArabicAnalysis.tokens(analysis.words, e.getValue());
-            List<String> g = ArabicAnalysis.tokens(analysis.grams, e.getValue());
-            wordLists.add(w);
-            gramLists.add(g);
-            w.stream().distinct().forEach(t -> wordDf.merge(t, 1, Integer::sum));
-            g.stream().distinct().forEach(t -> gramDf.merge(t, 1, Integer::sum));
+        this.training = new FutureTask<>(() -> new Trained(analysis, intents));
+    }
+
+    /**
+     * Builds the index and trains the model on a thread of its own, so the hub answers its health check before the
+     * bot can answer questions (a few seconds of a cold start); a question asked meanwhile waits for it. Once only.
+     */
+    public void trainInBackground() {
+        if (started.compareAndSet(false, true)) {
+            Thread thread = new Thread(() -> {
+                long start = System.nanoTime();
+                training.run();
+                try {
+                    training.get();
+                    LOG.debug("Intent model trained in {} ms", (System.nanoTime() - start) / 1_000_000);
+                } catch (ExecutionException | InterruptedException e) {
+                    LOG.error("The intent model could not be trained: the bot cannot answer", e.getCause());
+                }
+            }, "intent-model");
+            thread.setDaemon(true);
+            thread.start();
         }
-        var directory = new ByteBuffersDirectory();
-        try (var writer = new IndexWriter(directory, new IndexWriterConfig(new PerFieldAnalysis(analysis)))) {
-            for (int i = 0; i < all.size(); i++) {
-                var vw = vector(wordLists.get(i), wordDf);
-                var vg = vector(gramLists.get(i), gramDf);
-                examples.add(new Example(all.get(i).getKey(), all.get(i).getValue(), vw, norm(vw), vg, norm(vg)));
-                Document doc = new Document();
-                doc.add(new StoredField("n", i));
-                doc.add(new TextField("words", all.get(i).getValue(), Field.Store.NO));
-                doc.add(new TextField("grams", all.get(i).getValue(), Field.Store.NO));
-                writer.addDocument(doc);
-            }
-            for (Example e : examples) {
-                addUnit(centroidWords.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.words(), e.wordsNorm());
-                addUnit(centroidGrams.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.grams(), e.gramsNorm());
-            }
-            centroidWords.forEach((intent, cw) -> centroidNorms.put(intent,
-                    new double[] {norm(cw), norm(centroidGrams.get(intent))}));
-            writer.commit();
-            searcher = new IndexSearcher(DirectoryReader.open(directory));
-            // Stored fields are slow to read per hit: map Lucene doc ids to examples once.
-            docToExample = new int[searcher.getIndexReader().maxDoc()];
-            var stored = searcher.storedFields();
-            for (int doc = 0; doc < docToExample.length; doc++) {
-                docToExample[doc] = stored.document(doc).getField("n").numericValue().intValue();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    }
+
+    /** The trained state, trained here if no thread has started it, else once that thread has finished. */
+    private Trained trained() {
+        started.set(true);
+        training.run(); // a no-op once started elsewhere
+        try {
+            return training.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The intent model could not be trained", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the intent model was being trained", e);
         }
-        modelIntents = examples.stream().map(Example::intent).distinct().toArray(String[]::new);
-        model = train();
     }
 
     /** The knowledge base and word maps under {@code contentRoot}/templates/faq. */
@@ -211,102 +200,14 @@ public final class IntentMatcher {
         return false;
     }
 
-    /** Intents by confidence, best first (out-of-scope included); empty when nothing in the question is known. */
-    public List<Candidate> match(String text) {
-        List<String> words = ArabicAnalysis.tokens(analysis.words, text);
-        List<String> grams = ArabicAnalysis.tokens(analysis.grams, text);
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        var qWords = vector(words, wordDf);
-        var qGrams = vector(grams, gramDf);
-        double qwNorm = norm(qWords);
-        double qgNorm = norm(qGrams);
-        BooleanQuery.Builder query = new BooleanQuery.Builder();
-        qWords.keySet().stream().limit(32).forEach(t ->
-                query.add(new TermQuery(new Term("words", t)), BooleanClause.Occur.SHOULD));
-        qGrams.keySet().stream().limit(64).forEach(t -> query.add(
-                new BoostQuery(new TermQuery(new Term("grams", t)), 0.3f), BooleanClause.Occur.SHOULD));
-        Map<String, Double> best = new HashMap<>();
-        try {
-            for (ScoreDoc hit : searcher.search(query.build(), CANDIDATES).scoreDocs) {
-                Example e = examples.get(docToExample[hit.doc]);
-                best.merge(e.intent(), similarity(qWords, qwNorm, qGrams, qgNorm, e.words(), e.wordsNorm(),
-                        e.grams(), e.gramsNorm()), Math::max);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // The share of the question (by weight) made of words the knowledge base knows: the model cannot see the rest.
-        double known = 0;
-        for (var e : qWords.entrySet()) {
-            known += wordDf.containsKey(e.getKey()) ? e.getValue() * e.getValue() : 0;
-        }
-        double coverage = Math.sqrt(known) / qwNorm;
-        double[] probability = new double[modelIntents.length];
-        Linear.predictProbability(model, features(qWords, qwNorm, qGrams, qgNorm), probability);
-        List<Candidate> ranked = new ArrayList<>();
-        for (int k = 0; k < modelIntents.length; k++) {
-            String intent = modelIntents[model.getLabels()[k]]; // LIBLINEAR orders classes its own way
-            double[] norms = centroidNorms.get(intent);
-            double centroid = similarity(qWords, qwNorm, qGrams, qgNorm, centroidWords.get(intent), norms[0],
-                    centroidGrams.get(intent), norms[1]);
-            double nearness = EXAMPLE_WEIGHT * best.getOrDefault(intent, 0.0) + (1 - EXAMPLE_WEIGHT) * centroid;
-            double score = MODEL_WEIGHT * probability[k] * coverage * Math.min(1, nearness / NEAR_ENOUGH)
-                    + (1 - MODEL_WEIGHT) * nearness;
-            if (nearness > 0) {
-                ranked.add(new Candidate(intent, score));
-            }
-        }
-        ranked.sort(Comparator.comparingDouble(Candidate::confidence).reversed());
-        return ranked;
-    }
-
-    private Model train() {
-        Problem problem = new Problem();
-        problem.l = examples.size();
-        problem.x = new Feature[examples.size()][];
-        problem.y = new double[examples.size()];
-        List<String> labels = List.of(modelIntents);
-        for (Example e : examples) {
-            e.words().keySet().forEach(t -> featureIds.computeIfAbsent("w" + t, k -> featureIds.size() + 1));
-            e.grams().keySet().forEach(t -> featureIds.computeIfAbsent("g" + t, k -> featureIds.size() + 1));
-        }
-        problem.n = featureIds.size() + 1;
-        problem.bias = 1;
-        for (int i = 0; i < examples.size(); i++) {
-            Example e = examples.get(i);
-            problem.x[i] = features(e.words(), e.wordsNorm(), e.grams(), e.gramsNorm());
-            problem.y[i] = labels.indexOf(e.intent());
-        }
-        return Linear.train(problem, new Parameter(SolverType.L2R_LR, MODEL_C, 0.01));
-    }
-
-    /** The question as the model sees it: both unit vectors, weighted, known terms only, and the bias. */
-    private Feature[] features(Map<String, Double> w, double wNorm, Map<String, Double> g, double gNorm) {
-        List<FeatureNode> nodes = new ArrayList<>();
-        addFeatures(nodes, "w", w, wNorm, Math.sqrt(WORDS_WEIGHT));
-        addFeatures(nodes, "g", g, gNorm, Math.sqrt(1 - WORDS_WEIGHT));
-        nodes.sort(Comparator.comparingInt(FeatureNode::getIndex));
-        nodes.add(new FeatureNode(featureIds.size() + 1, 1));
-        return nodes.toArray(Feature[]::new);
-    }
-
-    private void addFeatures(List<FeatureNode> nodes, String view, Map<String, Double> v, double norm, double weight) {
-        if (norm == 0) {
-            return;
-        }
-        v.forEach((t, x) -> {
-            Integer id = featureIds.get(view + t);
-            if (id != null) {
-                nodes.add(new FeatureNode(id, weight * x / norm));
-            }
-        });
-    }
-
     private static double similarity(Map<String, Double> qw, double qwNorm, Map<String, Double> qg, double qgNorm,
                                      Map<String, Double> dw, double dwNorm, Map<String, Double> dg, double dgNorm) {
         return WORDS_WEIGHT * cosine(qw, qwNorm, dw, dwNorm) + (1 - WORDS_WEIGHT) * cosine(qg, qgNorm, dg, dgNorm);
+    }
+
+    /** Intents by confidence, best first (out-of-scope included); empty when nothing in the question is known. */
+    public List<Candidate> match(String text) {
+        return trained().match(text);
     }
 
     /** The matcher's verdict on {@code text} with the thresholds above. */
@@ -334,15 +235,6 @@ public final class IntentMatcher {
             return new Decision(Kind.UNSURE, intent, confidence, inScope.stream().limit(3).toList());
         }
         return new Decision(Kind.UNKNOWN, intent, confidence, List.of());
-    }
-
-    private Map<String, Double> vector(List<String> tokens, Map<String, Integer> df) {
-        Map<String, Double> v = new LinkedHashMap<>();
-        for (String t : tokens) {
-            v.merge(t, 1.0, Double::sum);
-        }
-        v.replaceAll((t, tf) -> (1 + Math.log(tf)) * (Math.log((docCount + 1.0) / (df.getOrDefault(t, 0) + 1)) + 1));
-        return v;
     }
 
     private static void addUnit(Map<String, Double> sum, Map<String, Double> v, double norm) {
@@ -389,6 +281,176 @@ public final class IntentMatcher {
             throw new UncheckedIOException(e);
         }
         return intents;
+    }
+
+    /** The knowledge base as the matcher searches it: the examples' vectors, their Lucene index, the model. */
+    private static final class Trained {
+        private final ArabicAnalysis analysis;
+        private final List<Example> examples = new ArrayList<>();
+        private final Map<String, Integer> wordDf = new HashMap<>();
+        private final Map<String, Integer> gramDf = new HashMap<>();
+        private final IndexSearcher searcher;
+        private final Map<String, Map<String, Double>> centroidWords = new HashMap<>();
+        private final Map<String, Map<String, Double>> centroidGrams = new HashMap<>();
+        private final Map<String, double[]> centroidNorms = new HashMap<>();
+        private final int docCount;
+        private final int[] docToExample;
+        private final Map<String, Integer> featureIds = new HashMap<>();
+        private final Model model;
+        private final String[] modelIntents;
+
+        Trained(ArabicAnalysis analysis, Map<String, Intent> intents) {
+            this.analysis = analysis;
+            List<Map.Entry<String, String>> all = new ArrayList<>();
+            intents.values().forEach(i -> i.examples().values().forEach(list -> list.forEach(
+                    text -> all.add(Map.entry(i.id(), text)))));
+            this.docCount = all.size();
+            List<List<String>> wordLists = new ArrayList<>();
+            List<List<String>> gramLists = new ArrayList<>();
+            for (var e : all) {
+                List<String> w = ArabicAnalysis.tokens(analysis.words, e.getValue());
+                List<String> g = ArabicAnalysis.tokens(analysis.grams, e.getValue());
+                wordLists.add(w);
+                gramLists.add(g);
+                w.stream().distinct().forEach(t -> wordDf.merge(t, 1, Integer::sum));
+                g.stream().distinct().forEach(t -> gramDf.merge(t, 1, Integer::sum));
+            }
+            var directory = new ByteBuffersDirectory();
+            try (var writer = new IndexWriter(directory, new IndexWriterConfig(new PerFieldAnalysis(analysis)))) {
+                for (int i = 0; i < all.size(); i++) {
+                    var vw = vector(wordLists.get(i), wordDf);
+                    var vg = vector(gramLists.get(i), gramDf);
+                    examples.add(new Example(all.get(i).getKey(), all.get(i).getValue(), vw, norm(vw), vg, norm(vg)));
+                    Document doc = new Document();
+                    doc.add(new StoredField("n", i));
+                    doc.add(new TextField("words", all.get(i).getValue(), Field.Store.NO));
+                    doc.add(new TextField("grams", all.get(i).getValue(), Field.Store.NO));
+                    writer.addDocument(doc);
+                }
+                for (Example e : examples) {
+                    addUnit(centroidWords.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.words(), e.wordsNorm());
+                    addUnit(centroidGrams.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.grams(), e.gramsNorm());
+                }
+                centroidWords.forEach((intent, cw) -> centroidNorms.put(intent,
+                        new double[] {norm(cw), norm(centroidGrams.get(intent))}));
+                writer.commit();
+                searcher = new IndexSearcher(DirectoryReader.open(directory));
+                // Stored fields are slow to read per hit: map Lucene doc ids to examples once.
+                docToExample = new int[searcher.getIndexReader().maxDoc()];
+                var stored = searcher.storedFields();
+                for (int doc = 0; doc < docToExample.length; doc++) {
+                    docToExample[doc] = stored.document(doc).getField("n").numericValue().intValue();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            modelIntents = examples.stream().map(Example::intent).distinct().toArray(String[]::new);
+            model = train();
+        }
+
+        List<Candidate> match(String text) {
+            List<String> words = ArabicAnalysis.tokens(analysis.words, text);
+            List<String> grams = ArabicAnalysis.tokens(analysis.grams, text);
+            if (words.isEmpty()) {
+                return List.of();
+            }
+            var qWords = vector(words, wordDf);
+            var qGrams = vector(grams, gramDf);
+            double qwNorm = norm(qWords);
+            double qgNorm = norm(qGrams);
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            qWords.keySet().stream().limit(32).forEach(t ->
+                    query.add(new TermQuery(new Term("words", t)), BooleanClause.Occur.SHOULD));
+            qGrams.keySet().stream().limit(64).forEach(t -> query.add(
+                    new BoostQuery(new TermQuery(new Term("grams", t)), 0.3f), BooleanClause.Occur.SHOULD));
+            Map<String, Double> best = new HashMap<>();
+            try {
+                for (ScoreDoc hit : searcher.search(query.build(), CANDIDATES).scoreDocs) {
+                    Example e = examples.get(docToExample[hit.doc]);
+                    best.merge(e.intent(), similarity(qWords, qwNorm, qGrams, qgNorm, e.words(), e.wordsNorm(),
+                            e.grams(), e.gramsNorm()), Math::max);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            // The share of the question (by weight) made of words the knowledge base knows: the model cannot see the
+            // rest.
+            double known = 0;
+            for (var e : qWords.entrySet()) {
+                known += wordDf.containsKey(e.getKey()) ? e.getValue() * e.getValue() : 0;
+            }
+            double coverage = Math.sqrt(known) / qwNorm;
+            double[] probability = new double[modelIntents.length];
+            Linear.predictProbability(model, features(qWords, qwNorm, qGrams, qgNorm), probability);
+            List<Candidate> ranked = new ArrayList<>();
+            for (int k = 0; k < modelIntents.length; k++) {
+                String intent = modelIntents[model.getLabels()[k]]; // LIBLINEAR orders classes its own way
+                double[] norms = centroidNorms.get(intent);
+                double centroid = similarity(qWords, qwNorm, qGrams, qgNorm, centroidWords.get(intent), norms[0],
+                        centroidGrams.get(intent), norms[1]);
+                double nearness = EXAMPLE_WEIGHT * best.getOrDefault(intent, 0.0) + (1 - EXAMPLE_WEIGHT) * centroid;
+                double score = MODEL_WEIGHT * probability[k] * coverage * Math.min(1, nearness / NEAR_ENOUGH)
+                        + (1 - MODEL_WEIGHT) * nearness;
+                if (nearness > 0) {
+                    ranked.add(new Candidate(intent, score));
+                }
+            }
+            ranked.sort(Comparator.comparingDouble(Candidate::confidence).reversed());
+            return ranked;
+        }
+
+        private Model train() {
+            Problem problem = new Problem();
+            problem.l = examples.size();
+            problem.x = new Feature[examples.size()][];
+            problem.y = new double[examples.size()];
+            List<String> labels = List.of(modelIntents);
+            for (Example e : examples) {
+                e.words().keySet().forEach(t -> featureIds.computeIfAbsent("w" + t, k -> featureIds.size() + 1));
+                e.grams().keySet().forEach(t -> featureIds.computeIfAbsent("g" + t, k -> featureIds.size() + 1));
+            }
+            problem.n = featureIds.size() + 1;
+            problem.bias = 1;
+            for (int i = 0; i < examples.size(); i++) {
+                Example e = examples.get(i);
+                problem.x[i] = features(e.words(), e.wordsNorm(), e.grams(), e.gramsNorm());
+                problem.y[i] = labels.indexOf(e.intent());
+            }
+            return Linear.train(problem, new Parameter(SolverType.L2R_LR, MODEL_C, 0.01));
+        }
+
+        /** The question as the model sees it: both unit vectors, weighted, known terms only, and the bias. */
+        private Feature[] features(Map<String, Double> w, double wNorm, Map<String, Double> g, double gNorm) {
+            List<FeatureNode> nodes = new ArrayList<>();
+            addFeatures(nodes, "w", w, wNorm, Math.sqrt(WORDS_WEIGHT));
+            addFeatures(nodes, "g", g, gNorm, Math.sqrt(1 - WORDS_WEIGHT));
+            nodes.sort(Comparator.comparingInt(FeatureNode::getIndex));
+            nodes.add(new FeatureNode(featureIds.size() + 1, 1));
+            return nodes.toArray(Feature[]::new);
+        }
+
+        private void addFeatures(List<FeatureNode> nodes, String view, Map<String, Double> v, double norm,
+                                 double weight) {
+            if (norm == 0) {
+                return;
+            }
+            v.forEach((t, x) -> {
+                Integer id = featureIds.get(view + t);
+                if (id != null) {
+                    nodes.add(new FeatureNode(id, weight * x / norm));
+                }
+            });
+        }
+
+        private Map<String, Double> vector(List<String> tokens, Map<String, Integer> df) {
+            Map<String, Double> v = new LinkedHashMap<>();
+            for (String t : tokens) {
+                v.merge(t, 1.0, Double::sum);
+            }
+            v.replaceAll((t, tf) ->
+                    (1 + Math.log(tf)) * (Math.log((docCount + 1.0) / (df.getOrDefault(t, 0) + 1)) + 1));
+            return v;
+        }
     }
 
     /** Index-time analysis per field. */

@@ -2,6 +2,7 @@ package org.sila.channel;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 /**
  * The association's texts and facts as an adapter needs them: a port the core implements (from the profile under
@@ -18,4 +19,7 @@ public interface AssociationFacts {
 
     /** The association's time zone. */
     ZoneId timeZone();
+
+    /** The regions a phone number written without its country code is read in, in order (the profile's). */
+    List<String> phoneRegions();
 }

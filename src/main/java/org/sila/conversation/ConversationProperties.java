@@ -1,7 +1,6 @@
 package org.sila.conversation;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,7 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the pipeline works its queues.
  *
- * @param phoneRegions       regions local phone numbers are read in, in order
  * @param maxAttempts        sends of one outbound message before it is {@code FAILED}
  * @param initialBackoff     wait before the second try; it doubles each try up to {@code maxBackoff}
  * @param maxBackoff         the longest wait between tries
@@ -20,7 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sila.pipeline")
 public record ConversationProperties(
-        @DefaultValue({"SA", "LY"}) List<String> phoneRegions,
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("2s") Duration initialBackoff,
         @DefaultValue("10m") Duration maxBackoff,

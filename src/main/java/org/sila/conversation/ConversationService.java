@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bson.types.ObjectId;
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.PhoneNumbers;
@@ -36,19 +37,20 @@ public class ConversationService {
     private final BeneficiaryResolver beneficiaries;
     private final OutboundDispatcher outbox;
     private final ApplicationEventPublisher events;
-    private final ConversationProperties properties;
+    /** The profile's phone regions, read through the port the adapters use. */
+    private final AssociationFacts association;
     private final Clock clock;
 
     ConversationService(MongoTemplate mongo, MessageStore messages, ConversationThreads threads,
                         BeneficiaryResolver beneficiaries, OutboundDispatcher outbox,
-                        ApplicationEventPublisher events, ConversationProperties properties, Optional<Clock> clock) {
+                        ApplicationEventPublisher events, AssociationFacts association, Optional<Clock> clock) {
         this.mongo = mongo;
         this.messages = messages;
         this.threads = threads;
         this.beneficiaries = beneficiaries;
         this.outbox = outbox;
         this.events = events;
-        this.properties = properties;
+        this.association = association;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -125,7 +127,7 @@ public class ConversationService {
     }
 
     public Optional<Beneficiary> beneficiaryByPhone(String phone) {
-        return PhoneNumbers.toE164(phone, properties.phoneRegions())
+        return PhoneNumbers.toE164(phone, association.phoneRegions())
                 .map(e164 -> mongo.findOne(query(where("phone").is(e164)), Beneficiary.class));
     }
 

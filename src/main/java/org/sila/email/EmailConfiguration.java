@@ -1,5 +1,6 @@
 package org.sila.email;
 
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.CursorStore;
 import org.sila.channel.InboundGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -14,9 +15,10 @@ import org.springframework.context.annotation.Configuration;
 class EmailConfiguration {
 
     @Bean
-    InboundMailMapper inboundMailMapper(EmailProperties properties) {
+    InboundMailMapper inboundMailMapper(EmailProperties properties, AssociationFacts association) {
         return new InboundMailMapper(properties.fromAddress().getAddress(), properties.maxAttachmentSize().toBytes(),
-                properties.maxAttachments());
+                properties.maxAttachments(), association.text("delivery.unreadable-mail", "ar") + " / "
+                + association.text("delivery.unreadable-mail", "en"));
     }
 
     @Bean(destroyMethod = "close")

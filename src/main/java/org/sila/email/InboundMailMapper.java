@@ -64,8 +64,11 @@ final class InboundMailMapper {
     private final String ownAddress;
     private final long maxAttachmentBytes;
     private final int maxAttachments;
+    /** The note kept as the text of a mail that could not be read, before the reason (templates, for staff). */
+    private final String unreadableNote;
 
-    InboundMailMapper(String ownAddress, long maxAttachmentBytes, int maxAttachments) {
+    InboundMailMapper(String ownAddress, long maxAttachmentBytes, int maxAttachments, String unreadableNote) {
+        this.unreadableNote = unreadableNote;
         this.session = Session.getInstance(sessionProperties());
         this.ownAddress = ownAddress.toLowerCase(Locale.ROOT);
         this.maxAttachmentBytes = maxAttachmentBytes;
@@ -172,8 +175,7 @@ final class InboundMailMapper {
             metadata.put(META_SUBJECT, subject);
         }
         byte[] kept = raw.length <= maxAttachmentBytes ? raw : java.util.Arrays.copyOf(raw, (int) maxAttachmentBytes);
-        String text = "تعذّرت قراءة هذه الرسالة البريدية وحُفظت كما وصلت لمراجعتها. / "
-                + "This mail could not be read and was kept as received for staff: " + reason;
+        String text = unreadableNote + ": " + reason;
         return new InboundMessage(ChannelType.EMAIL, externalId, sender, text,
                 List.of(new Attachment("original.eml", "message/rfc822", kept)), null, null, List.of(), metadata);
     }

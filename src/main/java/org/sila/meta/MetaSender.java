@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
@@ -49,8 +50,11 @@ class MetaSender implements ChannelSender {
     private final MetaProperties properties;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
+    private final AssociationFacts association;
 
-    MetaSender(GraphApiClient graph, SentLedger ledger, MetaProperties properties, Optional<Clock> clock) {
+    MetaSender(GraphApiClient graph, SentLedger ledger, MetaProperties properties, Optional<Clock> clock,
+               AssociationFacts association) {
+        this.association = association;
         this.graph = graph;
         this.ledger = ledger;
         this.properties = properties;
@@ -132,8 +136,7 @@ class MetaSender implements ChannelSender {
         throw ChannelSendException.permanent(OUTSIDE_WINDOW, "Not sent: " + message.channel()
                 + " lets the association write only within 24 hours of the beneficiary's last message, and the"
                 + " beneficiary " + since + ". Reach them on another channel, or wait until they write again."
-                + " | لم تُرسَل: لا تسمح المنصة بالرد بعد مضي 24 ساعة على آخر رسالة من المستفيد؛"
-                + " تواصل معه عبر قناة أخرى أو انتظر رسالته القادمة.", null);
+                + " | " + association.text("delivery.outside-window", "ar"), null);
     }
 
     private ObjectNode request(OutboundMessage message, Route route, String text, List<QuickReply> buttons,

@@ -36,7 +36,7 @@ public final class Charts {
             labels.add(day.toString().substring(5));
             values.add(c.get(Metric.INBOUND));
         });
-        return new Series("الرسائل الواردة يوميًا", labels, values);
+        return new Series(Labels.text("reports.chart.inbound"), labels, values);
     }
 
     public static Series contactsByChannel(MeasurementReport r) {
@@ -46,7 +46,7 @@ public final class Charts {
             labels.add(Labels.of(channel));
             values.add(c.get(Metric.CONTACTS));
         });
-        return new Series("المتواصلون حسب القناة", labels, values);
+        return new Series(Labels.text("reports.chart.channels"), labels, values);
     }
 
     public static Series scores(MeasurementReport r) {
@@ -54,10 +54,10 @@ public final class Charts {
         List<String> labels = new ArrayList<>();
         List<Number> values = new ArrayList<>();
         for (int score = 1; score <= 5; score++) {
-            labels.add(score + " " + Labels.SCORES[score - 1]);
+            labels.add(score + " " + Labels.score(score));
             values.add(distribution[score - 1]);
         }
-        return new Series("توزيع درجات الرضا", labels, values);
+        return new Series(Labels.text("reports.chart.scores"), labels, values);
     }
 
     /** Average satisfaction score per day (1 to 5); null on days without an answer. */
@@ -69,7 +69,7 @@ public final class Charts {
             long answered = c.get(Metric.SURVEYS_ANSWERED);
             values.add(answered == 0 ? null : (double) c.get(Metric.SCORE_SUM) / answered);
         });
-        return new Series("متوسط الرضا يوميًا", labels, values);
+        return new Series(Labels.text("reports.chart.satisfaction"), labels, values);
     }
 
     // ---- the page: text in HTML (it wraps, never clips), shapes in SVG ---------------------------------------

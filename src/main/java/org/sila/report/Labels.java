@@ -1,30 +1,54 @@
 package org.sila.report;
 
-import java.util.Map;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 
-/** Arabic names of channels, case types and the bot's verdicts, as the association's staff call them. */
+/**
+ * The report's wording: table titles and columns, the names of channels, case types and the bot's verdicts, score
+ * words and the mail's lines. They come from the console's message bundle ({@code i18n/console.properties}, where
+ * the console names channels and case types too), in Arabic: the association's report is written in Arabic.
+ */
 final class Labels {
 
-    private static final Map<String, String> NAMES = Map.ofEntries(
-            Map.entry("WEBCHAT", "المحادثة في الموقع"), Map.entry("TELEGRAM", "تيليجرام"),
-            Map.entry("SMS", "الرسائل النصية"), Map.entry("WHATSAPP", "واتساب"),
-            Map.entry("VOICE", "الرد الآلي الهاتفي"), Map.entry("EMAIL", "البريد الإلكتروني"),
-            Map.entry("MESSENGER", "ماسنجر"), Map.entry("INSTAGRAM", "إنستغرام"),
-            Map.entry("WALK_IN", "زيارة حضورية"), Map.entry("LETTER", "خطاب"), Map.entry("FAX", "فاكس"),
-            Map.entry("PHONE", "اتصال هاتفي"), Map.entry("BRANCH_REP", "مندوب فرع"),
-            Map.entry("SUPPORT_REQUEST", "طلب دعم"), Map.entry("COMPLAINT", "شكوى"),
-            Map.entry("SUGGESTION", "اقتراح"), Map.entry("VOLUNTEER", "تطوع"), Map.entry("COMPENSATION", "تعويض"),
-            Map.entry("DATA_UPDATE", "تحديث بيانات"), Map.entry("CALLBACK", "طلب اتصال"),
-            Map.entry(RollupListeners.CONVERSATION, "استفسار (محادثة)"), Map.entry(RollupListeners.OTHER, "غير محدد"),
-            Map.entry("UNSURE", "عرض خيارات"), Map.entry("UNKNOWN", "لم يفهم"),
-            Map.entry("OUT_OF_SCOPE", "خارج نطاق الجمعية"));
-
-    static final String[] SCORES = {"سيئ", "مقبول", "جيد", "جيد جدًا", "ممتاز"};
+    private static final ResourceBundle BUNDLE = ResourceBundle.getBundle("i18n/console", Locale.ROOT,
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
 
     private Labels() {
     }
 
+    /** The name of a channel, a case type or a verdict; the key itself when the bundle does not name it. */
     static String of(String key) {
-        return NAMES.getOrDefault(key, key);
+        for (String prefix : List.of("channel.", "type.", "reports.label.")) {
+            if (BUNDLE.containsKey(prefix + key)) {
+                return BUNDLE.getString(prefix + key);
+            }
+        }
+        return key;
+    }
+
+    /** The word for a satisfaction score (1 to 5). */
+    static String score(int score) {
+        return text("reports.score." + score);
+    }
+
+    static String title(String table) {
+        return text("reports." + table + ".title");
+    }
+
+    static List<String> columns(String table) {
+        return List.of(text("reports." + table + ".columns").split("\\|"));
+    }
+
+    /** The text {@code key}, its {@code {0}}, {@code {1}} ... filled. A missing key is a programming error. */
+    static String text(String key, Object... values) {
+        try {
+            String text = BUNDLE.getString(key);
+            return values.length == 0 ? text : new MessageFormat(text, Locale.ROOT).format(values);
+        } catch (MissingResourceException e) {
+            throw new IllegalArgumentException("No report text " + key, e);
+        }
     }
 }

@@ -38,13 +38,14 @@ class ReportMailer {
     @Scheduled(cron = "${sila.report.mail.weekly-cron:0 0 7 * * SUN}", zone = "#{@reportProperties.zone().getId()}")
     void weekly() {
         LocalDate yesterday = reports.today().minusDays(1);
-        send(new DateRange(yesterday.minusDays(6), yesterday), "التقرير الأسبوعي");
+        send(new DateRange(yesterday.minusDays(6), yesterday), Labels.text("reports.mail.weekly"));
     }
 
     @Scheduled(cron = "${sila.report.mail.monthly-cron:0 0 7 1 * *}", zone = "#{@reportProperties.zone().getId()}")
     void monthly() {
         LocalDate firstOfThisMonth = reports.today().withDayOfMonth(1);
-        send(new DateRange(firstOfThisMonth.minusMonths(1), firstOfThisMonth.minusDays(1)), "التقرير الشهري");
+        send(new DateRange(firstOfThisMonth.minusMonths(1), firstOfThisMonth.minusDays(1)),
+                Labels.text("reports.mail.monthly"));
     }
 
     /** @return whether a mail left (false when no address or no mail server is configured) */
@@ -69,7 +70,7 @@ class ReportMailer {
         var helper = new MimeMessageHelper(mail, true, "UTF-8");
         helper.setFrom(properties.mail().from());
         helper.setTo(properties.mail().to().split("\\s*,\\s*"));
-        helper.setSubject("مركز القياس — " + title + " " + range.format(DateRange.Calendar.GREGORIAN));
+        helper.setSubject(Labels.text("reports.mail.subject", title, range.format(DateRange.Calendar.GREGORIAN)));
         helper.setText(html(report, title), true);
         helper.addInline("trend", new ByteArrayResource(Charts.pngLine(Charts.dailyContacts(report))), "image/png");
         helper.addInline("channels", new ByteArrayResource(Charts.pngBars(Charts.contactsByChannel(report))),
@@ -84,8 +85,10 @@ class ReportMailer {
     private static String html(MeasurementReport report, String title) {
         var out = new StringBuilder("<html lang=\"ar\" dir=\"rtl\"><body style=\"font-family:Tahoma,sans-serif\">");
         out.append("<h2>").append(esc(title)).append("</h2><p>")
-                .append(esc(report.range().format(DateRange.Calendar.GREGORIAN))).append(" م · ")
-                .append(esc(report.range().format(DateRange.Calendar.HIJRI))).append(" هـ</p>");
+                .append(esc(report.range().format(DateRange.Calendar.GREGORIAN))).append(' ')
+                .append(esc(Labels.text("reports.ad"))).append(" · ")
+                .append(esc(report.range().format(DateRange.Calendar.HIJRI))).append(' ')
+                .append(esc(Labels.text("reports.ah"))).append("</p>");
         for (ReportTable table : List.of(ReportTables.summary(report), ReportTables.channels(report),
                 ReportTables.satisfaction(report))) {
             out.append("<h3>").append(esc(table.title())).append("</h3>")
@@ -99,10 +102,12 @@ class ReportMailer {
             }
             out.append("</table>");
         }
-        out.append("<p><img src=\"cid:trend\" alt=\"الرسائل الواردة يوميًا\"></p>")
-                .append("<p><img src=\"cid:channels\" alt=\"المتواصلون حسب القناة\"></p>")
-                .append("<p><img src=\"cid:scores\" alt=\"توزيع درجات الرضا\"></p>")
-                .append("<p>الجداول كاملة في الملف المرفق.</p></body></html>");
+        for (String chart : List.of("trend:inbound", "channels:channels", "scores:scores")) {
+            String[] cidAndKey = chart.split(":");
+            out.append("<p><img src=\"cid:").append(cidAndKey[0]).append("\" alt=\"")
+                    .append(esc(Labels.text("reports.chart." + cidAndKey[1]))).append("\"></p>");
+        }
+        out.append("<p>").append(esc(Labels.text("reports.mail.attached"))).append("</p></body></html>");
         return out.toString();
     }
 

@@ -42,23 +42,23 @@ public final class ReportTables {
         Counters t = r.totals();
         long visitors = r.visitors().values().stream().mapToLong(Long::longValue).sum();
         List<List<Object>> rows = List.of(
-                row("الزوار (حضوريًا)", visitors),
-                row("المتواصلون (مستفيد × قناة × يوم)", t.get(Metric.CONTACTS)),
-                row("الرسائل الواردة", t.get(Metric.INBOUND)),
-                row("الرسائل الصادرة", t.get(Metric.OUTBOUND)),
-                row("الاستفسارات (محادثات جديدة)", t.get(Metric.CONVERSATIONS_OPENED)),
-                row("المحادثات المغلقة", t.get(Metric.CONVERSATIONS_RESOLVED)),
-                row("متوسط زمن أول رد (دقيقة)", round(t.averageFirstResponseMinutes())),
-                row("متوسط زمن الحل (ساعة)", round(t.averageResolutionHours())),
-                row("نسبة ما أجاب عنه الرد الآلي دون موظف %", round(t.containmentPercent())),
-                row("الطلبات والشكاوى المفتوحة", t.get(Metric.CASES_OPENED)),
-                row("الطلبات والشكاوى المغلقة", t.get(Metric.CASES_CLOSED)),
-                row("الالتزام بمهلة اللجنة %", round(r.caseTypesTotal().committeeSlaPercent())),
-                row("الاستبيانات المرسلة", t.get(Metric.SURVEYS_SENT)),
-                row("الاستبيانات المجابة", t.get(Metric.SURVEYS_ANSWERED)),
-                row("نسبة الاستجابة %", round(t.surveyResponsePercent())),
-                row("متوسط الرضا (من 5)", round(t.averageScore())));
-        return new ReportTable("summary", "المؤشرات الرئيسية", List.of("المؤشر", "القيمة"), rows);
+                row(Labels.text("reports.summary.visitors"), visitors),
+                row(Labels.text("reports.summary.contacts"), t.get(Metric.CONTACTS)),
+                row(Labels.text("reports.summary.inbound"), t.get(Metric.INBOUND)),
+                row(Labels.text("reports.summary.outbound"), t.get(Metric.OUTBOUND)),
+                row(Labels.text("reports.summary.opened"), t.get(Metric.CONVERSATIONS_OPENED)),
+                row(Labels.text("reports.summary.resolved"), t.get(Metric.CONVERSATIONS_RESOLVED)),
+                row(Labels.text("reports.summary.first-response"), round(t.averageFirstResponseMinutes())),
+                row(Labels.text("reports.summary.resolution"), round(t.averageResolutionHours())),
+                row(Labels.text("reports.summary.containment"), round(t.containmentPercent())),
+                row(Labels.text("reports.summary.cases-opened"), t.get(Metric.CASES_OPENED)),
+                row(Labels.text("reports.summary.cases-closed"), t.get(Metric.CASES_CLOSED)),
+                row(Labels.text("reports.summary.committee-sla"), round(r.caseTypesTotal().committeeSlaPercent())),
+                row(Labels.text("reports.summary.surveys-sent"), t.get(Metric.SURVEYS_SENT)),
+                row(Labels.text("reports.summary.surveys-answered"), t.get(Metric.SURVEYS_ANSWERED)),
+                row(Labels.text("reports.summary.response"), round(t.surveyResponsePercent())),
+                row(Labels.text("reports.summary.score"), round(t.averageScore())));
+        return table("summary", rows);
     }
 
     static ReportTable daily(MeasurementReport r) {
@@ -70,9 +70,7 @@ public final class ReportTables {
                     c.get(Metric.CONVERSATIONS_OPENED), c.get(Metric.CONVERSATIONS_RESOLVED),
                     c.get(Metric.CASES_OPENED), c.get(Metric.CASES_CLOSED)));
         }
-        return new ReportTable("daily", "الحركة اليومية", List.of("التاريخ", "التاريخ الهجري", "الزوار",
-                "المتواصلون", "الواردة", "الصادرة", "محادثات جديدة", "محادثات مغلقة", "طلبات مفتوحة",
-                "طلبات مغلقة"), rows);
+        return table("daily", rows);
     }
 
     static ReportTable channels(MeasurementReport r) {
@@ -82,9 +80,7 @@ public final class ReportTables {
                 c.get(Metric.CONVERSATIONS_RESOLVED), round(c.averageFirstResponseMinutes()),
                 round(c.averageResolutionHours()), round(c.containmentPercent()), c.get(Metric.SURVEYS_SENT),
                 c.get(Metric.SURVEYS_ANSWERED), round(c.surveyResponsePercent()), round(c.averageScore()))));
-        return new ReportTable("channels", "حسب القناة", List.of("القناة", "المتواصلون", "الواردة", "الصادرة",
-                "محادثات جديدة", "محادثات مغلقة", "أول رد (دقيقة)", "زمن الحل (ساعة)", "الرد الآلي %",
-                "استبيانات مرسلة", "استبيانات مجابة", "الاستجابة %", "متوسط الرضا"), rows);
+        return table("channels", rows);
     }
 
     static ReportTable cases(MeasurementReport r) {
@@ -93,9 +89,7 @@ public final class ReportTables {
                 c.get(Metric.CASES_CLOSED), c.get(Metric.CASE_ACTIONS), c.get(Metric.COMMITTEE_DECIDED),
                 c.get(Metric.COMMITTEE_WITHIN_SLA), c.get(Metric.COMMITTEE_AFTER_SLA), round(c.committeeSlaPercent()),
                 c.get(Metric.SURVEYS_SENT), c.get(Metric.SURVEYS_ANSWERED), round(c.averageScore()))));
-        return new ReportTable("cases", "الطلبات والشكاوى والإجراءات المتخذة، والرضا حسب نوع الطلب",
-                List.of("النوع", "مفتوحة", "مغلقة", "الإجراءات", "قرارات اللجنة", "في المهلة", "بعد المهلة",
-                        "الالتزام %", "استبيانات مرسلة", "مجابة", "متوسط الرضا"), rows);
+        return table("cases", rows);
     }
 
     static ReportTable satisfaction(MeasurementReport r) {
@@ -104,10 +98,10 @@ public final class ReportTables {
         List<List<Object>> rows = new ArrayList<>();
         for (int score = 5; score >= 1; score--) {
             long n = distribution[score - 1];
-            rows.add(row(score + " — " + Labels.SCORES[score - 1], n,
+            rows.add(row(score + " — " + Labels.score(score), n,
                     answered == 0 ? null : round(100.0 * n / answered)));
         }
-        return new ReportTable("satisfaction", "توزيع درجات الرضا", List.of("الدرجة", "العدد", "النسبة %"), rows);
+        return table("satisfaction", rows);
     }
 
     static ReportTable staff(MeasurementReport r) {
@@ -115,8 +109,7 @@ public final class ReportTables {
         r.staff().forEach((id, c) -> rows.add(row(id, c.get(Metric.STAFF_REPLIES),
                 c.get(Metric.CONVERSATIONS_RESOLVED), c.get(Metric.CASE_ACTIONS), c.get(Metric.SURVEYS_SENT),
                 c.get(Metric.SURVEYS_ANSWERED), round(c.averageScore()))));
-        return new ReportTable("staff", "حسب الموظف", List.of("الموظف", "الردود", "محادثات أغلقها",
-                "إجراءات على الطلبات", "استبيانات مرسلة", "مجابة", "متوسط الرضا"), rows);
+        return table("staff", rows);
     }
 
     static ReportTable followUps(MeasurementReport r) {
@@ -126,16 +119,18 @@ public final class ReportTables {
                     f.caseReference() == null ? "" : f.caseReference(), f.staffId() == null ? "" : f.staffId(),
                     f.comment() == null ? "" : f.comment(), f.conversationId()));
         }
-        return new ReportTable("followups", "متابعة التقييمات المنخفضة (مفتوحة)", List.of("التاريخ", "الدرجة",
-                "القناة", "الطلب", "الموظف", "الملاحظة", "المحادثة"), rows);
+        return table("followups", rows);
     }
 
     static ReportTable unanswered(MeasurementReport r) {
         List<List<Object>> rows = new ArrayList<>();
         r.unanswered().forEach(u -> rows.add(row(u.text(), u.count(), u.lastAt().toString(), Labels.of(u.kind()),
                 u.guess() == null ? "" : u.guess())));
-        return new ReportTable("unanswered", "أسئلة لم يجب عنها الرد الآلي", List.of("السؤال", "المرات", "آخر مرة",
-                "ما فعله الرد الآلي", "أقرب موضوع"), rows);
+        return table("unanswered", rows);
+    }
+
+    private static ReportTable table(String id, List<List<Object>> rows) {
+        return new ReportTable(id, Labels.title(id), Labels.columns(id), rows);
     }
 
     static Double round(Double value) {

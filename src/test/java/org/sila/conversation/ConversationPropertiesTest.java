@@ -1,7 +1,6 @@
 package org.sila.conversation;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ConversationPropertiesTest {
 
-    private final ConversationProperties properties = new ConversationProperties(List.of("SA"), 8,
+    private final ConversationProperties properties = new ConversationProperties(8,
             Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMinutes(2), 1000);
 
     @Test

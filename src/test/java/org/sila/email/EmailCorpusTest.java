@@ -34,7 +34,8 @@ class EmailCorpusTest {
     private static final Set<String> BROKEN_ON_PURPOSE = Set.of("otobo-EmailParser-PostMaster-Test17.box",
             "otobo-EmailParser-PostMaster-Test12.box");
 
-    private final InboundMailMapper mapper = new InboundMailMapper("care@albirr.test", 5_000_000, 10);
+    private final InboundMailMapper mapper = new InboundMailMapper("care@albirr.test", 5_000_000, 10,
+            EmailMappingTest.UNREADABLE);
 
     static List<Path> mails() {
         return PeerCorpus.mails();

@@ -95,7 +95,8 @@ class EmailInboxTest {
         mailbox.setUser("care@albirr.test", "care", "secret");
         var settings = new EmailProperties.Imap("127.0.0.1", mailbox.getImap().getPort(), "care", "secret", false,
                 "INBOX", pollInterval);
-        inbox = new ImapInbox(settings, new InboundMailMapper("care@albirr.test", 1_000_000, 10), gateway,
+        inbox = new ImapInbox(settings, new InboundMailMapper("care@albirr.test", 1_000_000, 10,
+                EmailMappingTest.UNREADABLE), gateway,
                 cursorStore);
         inbox.start();
     }

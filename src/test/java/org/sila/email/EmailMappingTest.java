@@ -18,7 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Real mails (payloads/email/*.eml) through Jakarta Mail into what the hub stores. */
 class EmailMappingTest {
 
-    private final InboundMailMapper mapper = new InboundMailMapper("care@albirr.test", 1000, 2);
+    /** The staff note the hub takes from templates (delivery.unreadable-mail). */
+    static final String UNREADABLE = "This mail could not be read and was kept as received for staff";
+
+    private final InboundMailMapper mapper = new InboundMailMapper("care@albirr.test", 1000, 2, UNREADABLE);
 
     static byte[] eml(String name) {
         try (InputStream in = EmailMappingTest.class.getResourceAsStream("/payloads/email/" + name)) {
@@ -144,7 +147,8 @@ class EmailMappingTest {
         assertThat(in.metadata()).containsEntry(InboundMessage.META_ATTACHMENT_LIMIT_BYTES, "1000");
         assertThat(in.metadata().get(InboundMessage.META_ATTACHMENTS_REJECTED)).contains("big.jpg");
 
-        InboundMessage one = ((InboundMailMapper.Outcome.Take) new InboundMailMapper("care@albirr.test", 1000, 1)
+        InboundMessage one = ((InboundMailMapper.Outcome.Take) new InboundMailMapper("care@albirr.test", 1000, 1,
+                UNREADABLE)
                 .map(eml("attachments.eml"))).message();
         assertThat(one.attachments()).extracting(Attachment::fileName).containsExactly("هوية.pdf");
         assertThat(List.of(one.metadata().get(InboundMessage.META_ATTACHMENTS_REJECTED).split("\n")))

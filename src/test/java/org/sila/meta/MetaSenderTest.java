@@ -111,7 +111,7 @@ class MetaSenderTest extends MetaTestSupport {
         for (ChannelSendException e : List.of(late, never)) {
             assertThat(e.code()).isEqualTo(MetaSender.OUTSIDE_WINDOW);
             assertThat(e.isRetryable()).isFalse();
-            assertThat(e.getMessage()).contains("24 hours").contains("another channel");
+            assertThat(e.getMessage()).contains("24 hours").contains("another channel").contains("قناة أخرى");
         }
         assertThat(requestsTo(user)).isEmpty();
     }

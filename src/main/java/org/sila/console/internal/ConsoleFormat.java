@@ -14,6 +14,7 @@ import org.sila.channel.SharedContent;
 import org.sila.conversation.Message;
 import org.sila.staff.PersonalData;
 import org.sila.staff.StaffMember;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -25,9 +26,11 @@ import org.springframework.stereotype.Component;
 public class ConsoleFormat {
 
     private final ZoneId zone;
+    private final MessageSource messages;
 
-    ConsoleFormat(ConsoleProperties properties) {
+    ConsoleFormat(ConsoleProperties properties, MessageSource messages) {
         this.zone = properties.zone();
+        this.messages = messages;
     }
 
     /** A message's text as {@code me} may read it (see {@link PersonalData#maskIdNumbers}). */
@@ -68,7 +71,7 @@ public class ConsoleFormat {
             return "";
         }
         String text = DateTimeFormatter.ofPattern("d MMMM yyyy", locale()).format(HijrahDate.from(date));
-        return text + (isArabic() ? " هـ" : " AH");
+        return text + " " + messages.getMessage("reports.ah", null, LocaleContextHolder.getLocale());
     }
 
     /** Gregorian and Hijri together, for due dates. */

@@ -5,11 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.bson.types.ObjectId;
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.ChannelType;
 import org.sila.channel.PhoneNumbers;
 import org.sila.conversation.Beneficiary;
 import org.sila.conversation.ConversationEvents.BeneficiariesMerged;
-import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.Identity;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -31,21 +31,22 @@ public class BeneficiaryResolver {
 
     private final MongoTemplate mongo;
     private final MessageStore messages;
-    private final ConversationProperties properties;
+    /** The profile's phone regions, read through the port the adapters use. */
+    private final AssociationFacts association;
     private final ApplicationEventPublisher events;
 
-    BeneficiaryResolver(MongoTemplate mongo, MessageStore messages, ConversationProperties properties,
+    BeneficiaryResolver(MongoTemplate mongo, MessageStore messages, AssociationFacts association,
                         ApplicationEventPublisher events) {
         this.mongo = mongo;
         this.messages = messages;
-        this.properties = properties;
+        this.association = association;
         this.events = events;
     }
 
     /** The beneficiary behind {@code address} on {@code channel}, created on first contact. */
     public String resolve(ChannelType channel, String address, String displayName, String rawPhone, String language,
                           Instant now) {
-        String phone = PhoneNumbers.toE164(rawPhone, properties.phoneRegions()).orElse(null);
+        String phone = PhoneNumbers.toE164(rawPhone, association.phoneRegions()).orElse(null);
         Beneficiary byPhone = phone == null ? null : mongo.findOne(query(where("phone").is(phone)), Beneficiary.class);
         // The common case, a known address with nothing new to link, needs no write.
         Identity known = mongo.findById(Identity.key(channel, address), Identity.class);
