@@ -208,10 +208,17 @@ class ConsoleBrowserTest {
                 .contains(claim.reference(), "استبدال الأدوات خلال أسبوع")));
     }
 
-    /** Scrolled to the middle first: the page is longer than the window, and a button at its edge is covered. */
+    /**
+     * Scrolled to the middle first: the page is longer than the window, and a button at its edge is covered. A
+     * click the browser refuses because something still covers the button (the page still settling after a form
+     * was sent) did not happen, so it is tried again.
+     */
     private void click(WebElement button) {
         driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.click();
+        await().ignoreExceptionsInstanceOf(org.openqa.selenium.ElementClickInterceptedException.class).until(() -> {
+            button.click();
+            return true;
+        });
     }
 
     private void recordFinding(String condition, String met, String evidence) {
