@@ -72,8 +72,8 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
 
     @Override
     public void publish(String topic, Object update) {
-        if (others.isEmpty()) {
-            return;
+        if (others.isEmpty() || worker == null) {
+            return; // alone, or stopping: the store may already be closing
         }
         try {
             Document payload = new Document();
