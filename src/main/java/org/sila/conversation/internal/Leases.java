@@ -1,90 +1,52 @@
 package org.sila.conversation.internal;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Predicate;
 
-import jakarta.annotation.PreDestroy;
-import org.bson.Document;
-
+import org.sila.cluster.ClusterMembers;
 import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.Message;
 import org.sila.store.StoreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * Who holds a claimed message, and until when. Every run of the hub signs its claims with an id of its own. On the
  * embedded store, which only this process can open, a claim signed by another run was left by a hub that stopped
  * mid-work: it is void at once, so that work is taken up at start instead of after the lease. On a MongoDB server
- * other instances work beside this one: each says it is alive every few seconds in {@code hub_instances}, and the
- * claims of an instance that has stopped saying so (killed, or stopped) are taken over at the next sweep; a claim
- * whose lease ran out is taken over in any case.
+ * other instances work beside this one ({@link ClusterMembers}, from their heartbeats), and the claims of an instance
+ * no longer among them (killed, or stopped) are taken over at the next sweep.
  */
 @Component
 class Leases {
 
-    static final String INSTANCES = "hub_instances";
-    /** How often an instance says it is alive; one silent for three of these is taken as gone. */
-    static final long HEARTBEAT_MILLIS = 5_000;
-
     private static final Logger log = LoggerFactory.getLogger(Leases.class);
 
-    private final String holder = UUID.randomUUID().toString();
+    private final String holder;
     private final boolean soleProcess;
     private final ConversationProperties properties;
     private final MessageStore messages;
-    private final MongoTemplate mongo;
-    private final Clock clock;
+    private final ClusterMembers members;
 
-    Leases(StoreAccess store, ConversationProperties properties, MessageStore messages, MongoTemplate mongo,
-           Optional<Clock> clock) {
+    Leases(StoreAccess store, ConversationProperties properties, MessageStore messages, ClusterMembers members) {
         this.soleProcess = store.soleProcess();
         this.properties = properties;
         this.messages = messages;
-        this.mongo = mongo;
-        this.clock = clock.orElse(Clock.systemUTC());
-        beat();
-    }
-
-    /** This instance is alive. */
-    @Scheduled(fixedDelay = HEARTBEAT_MILLIS, initialDelay = HEARTBEAT_MILLIS)
-    void beat() {
-        if (!soleProcess) {
-            mongo.upsert(query(where("_id").is(holder)), new Update().set("seenAt", clock.instant()), INSTANCES);
-        }
-    }
-
-    /** A stopping instance says so at once, so the others take over what it leaves unfinished. */
-    @PreDestroy
-    void leave() {
-        if (!soleProcess) {
-            mongo.remove(query(where("_id").is(holder)), INSTANCES);
-        }
+        this.members = members;
+        this.holder = members.self();
     }
 
     /** The runs of the hub that may be working now: this one, and instances heard from lately. */
     private List<String> alive() {
-        if (soleProcess) {
-            return List.of(holder);
+        List<String> alive = new ArrayList<>(List.of(holder));
+        if (!soleProcess) {
+            alive.addAll(members.others()); // on a store of its own, an earlier run's late heartbeat means nothing
         }
-        Instant heardSince = clock.instant().minus(Duration.ofMillis(3 * HEARTBEAT_MILLIS));
-        List<String> alive = new ArrayList<>(mongo.find(query(where("seenAt").gte(heardSince)), Document.class,
-                INSTANCES).stream().map(d -> d.getString("_id")).toList());
-        alive.add(holder);
         return alive;
     }
 

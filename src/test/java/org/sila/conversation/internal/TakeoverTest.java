@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sila.SilaApplication;
 import org.sila.WebChatClient;
 import org.sila.channel.ChannelType;
+import org.sila.cluster.ClusterMembers;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.Sender;
 import org.sila.conversation.ConversationService;
@@ -67,8 +67,10 @@ class TakeoverTest {
 
     @Test
     void aMessageClaimedByAnInstanceThatWentSilentIsAnsweredAndOneHeldByALiveInstanceIsLeftToIt() {
-        mongo.upsert(query(where("_id").is("live-instance")), new Update().set("seenAt", Instant.now().plus(
-                Duration.ofMinutes(5))), Leases.INSTANCES); // heard from "now" for the whole test
+        // another instance's heartbeat, as the cluster module writes it, heard from "now" for the whole test
+        mongo.upsert(query(where("_id").is("live-instance")), new Update().set("seenAt",
+                Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli()), "cluster_members");
+        await().until(() -> hub.getBean(ClusterMembers.class).others().contains("live-instance"));
         Message ofGone = claimedInbound("gone-instance");
         Message ofLive = claimedInbound("live-instance");
 
@@ -80,8 +82,6 @@ class TakeoverTest {
         assertThat(left.handledAt()).isNull();
         assertThat(left.workKey()).isNull();
         assertThat(left.leaseHolder()).isEqualTo("live-instance");
-        assertThat(mongo.findById(hubHolder(), Document.class, Leases.INSTANCES)).as("this hub's heartbeat")
-                .isNotNull();
     }
 
     private static Message claimedInbound(String holder) {
@@ -93,10 +93,5 @@ class TakeoverTest {
         assertThat(messages.insert(message)).isTrue();
         assertThat(message.direction()).isEqualTo(Direction.IN);
         return message;
-    }
-
-    private static String hubHolder() {
-        return mongo.find(query(where("_id").nin("live-instance")), Document.class, Leases.INSTANCES).stream()
-                .map(d -> d.getString("_id")).findFirst().orElse(null);
     }
 }
