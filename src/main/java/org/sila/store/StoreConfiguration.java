@@ -44,7 +44,9 @@ class StoreConfiguration {
     private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
     static final String DATABASE = "sila";
 
-    @Bean(destroyMethod = "shutdownNow")
+    // shutdown, not shutdownNow: the hub's own client may still be closing its socket when the store goes, and
+    // shutdownNow warns about every client still connected; shutdown closes them just the same, quietly.
+    @Bean(destroyMethod = "shutdown")
     @Conditional(NoMongoConfigured.class)
     MongoServer embeddedMongoServer(StoreProperties properties) {
         MongoBackend backend;
