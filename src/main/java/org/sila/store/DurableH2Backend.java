@@ -9,6 +9,9 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -27,6 +30,7 @@ import org.h2.mvstore.MVStore;
  * the {@code j} and {@code fsync} write concerns), so a killed process lost up to a second of acknowledged writes.
  * Here every write command waits for a commit and sync of the file that began after it; concurrent writes share
  * one ({@link GroupCommit}).</li>
+ * <li><b>Index keys are compared without serializing them each time</b> ({@link IndexKeyType}).</li>
  * <li><b>Every document handed out is a private copy.</b> The backend updates a stored document in place, while
  * a query's reply may still hold that same object for encoding on another connection's thread: the encoder then
  * fails ({@code Failed to encode …}, a ConcurrentModificationException) and drops the connection. Copying query
@@ -123,6 +127,18 @@ class DurableH2Backend extends H2Backend {
             String namespace = getFullCollectionNamespace(collectionName);
             return new CopyingCollection(this, collectionName, options, store.openMap("databases." + namespace),
                     store.openMap("meta." + namespace), cursorRegistry);
+        }
+
+        /**
+         * H2Database opens the index's map by name with H2's default types; opened here first with {@link
+         * IndexKeyType} (the map name is H2Database's), the store hands that same open map to it.
+         */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
     }
 

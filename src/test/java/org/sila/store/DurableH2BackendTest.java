@@ -10,19 +10,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The embedded store's backend: what it acknowledged is in the file, and readers never see a document change. */
 class DurableH2BackendTest {
@@ -104,6 +110,55 @@ class DurableH2BackendTest {
                 threads.shutdownNow();
             }
             assertThat(messages.find(Filters.eq("_id", "m")).first().getInteger("attempts")).isEqualTo(500);
+        }
+    }
+
+    /**
+     * Index keys keep the order the library's backend gives them, so a store file written by either backend is read
+     * by the other: every document is found by {@code _id} and by a unique key, and a duplicate is still refused.
+     */
+    @Test
+    void aFileWrittenByEitherBackendIsReadAndGuardedByTheOther() {
+        Path libraryFile = dir.resolve("library.mv");
+        Path durableFile = dir.resolve("durable.mv");
+        fill(new H2Backend(libraryFile.toString()));
+        fill(DurableH2Backend.open(durableFile));
+        assertEveryKeyFoundAndGuarded(DurableH2Backend.open(libraryFile));
+        assertEveryKeyFoundAndGuarded(new H2Backend(durableFile.toString()));
+        assertEveryKeyFoundAndGuarded(DurableH2Backend.open(durableFile));
+    }
+
+    private static final int KEYED = 300;
+
+    private static void fill(MongoBackend backend) {
+        try (var store = new Running(backend)) {
+            MongoCollection<Document> messages = store.collection();
+            messages.createIndex(Indexes.ascending("channel", "externalId"), new IndexOptions().unique(true));
+            for (int i = 0; i < KEYED; i++) {
+                // Ids of mixed kinds and lengths: their serialized forms order differently from their values
+                Object id = i % 3 == 0 ? new ObjectId() : i % 3 == 1 ? "m-" + (i * 7919 % 1000) : (long) i * 104729;
+                messages.insertOne(new Document("_id", id).append("channel", i % 2 == 0 ? "SMS" : "TELEGRAM")
+                        .append("externalId", "x" + (i * 31 % 977)).append("text", "رسالة " + i));
+            }
+        }
+    }
+
+    private static void assertEveryKeyFoundAndGuarded(MongoBackend backend) {
+        try (var store = new Running(backend)) {
+            MongoCollection<Document> messages = store.collection();
+            List<Document> all = messages.find().into(new ArrayList<>());
+            assertThat(all).hasSize(KEYED);
+            for (Document stored : all) {
+                assertThat(messages.find(Filters.eq("_id", stored.get("_id"))).first()).isEqualTo(stored);
+                assertThat(messages.find(Filters.and(Filters.eq("channel", stored.get("channel")),
+                        Filters.eq("externalId", stored.get("externalId")))).first()).isEqualTo(stored);
+            }
+            Document first = all.get(0);
+            assertThatThrownBy(() -> messages.insertOne(new Document("_id", first.get("_id"))))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThatThrownBy(() -> messages.insertOne(new Document("channel", first.get("channel"))
+                    .append("externalId", first.get("externalId")))).isInstanceOf(MongoWriteException.class);
+            assertThat(messages.countDocuments()).isEqualTo(KEYED);
         }
     }
 
