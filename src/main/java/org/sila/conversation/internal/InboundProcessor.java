@@ -70,7 +70,7 @@ class InboundProcessor {
 
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
-        leases.takeBackAbandoned(MessageStore.inboundUnhandled(), new Update().unset(MessageStore.LEASE_UNTIL));
+        leases.takeBackAbandoned(MessageStore.Unfinished.INBOUND, new Update().unset(MessageStore.LEASE_UNTIL));
         // The query already leaves out messages whose worker still holds a lease.
         leases.requeue(messages.unhandled(now(), 1000), m -> true, queues);
     }

@@ -11,7 +11,6 @@ import org.sila.conversation.Message;
 import org.sila.store.StoreAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -61,7 +60,7 @@ class Leases {
     }
 
     /** Offers again the messages matching {@code pending} that a run of the hub now gone had claimed. */
-    void takeBackAbandoned(Criteria pending, Update reset) {
+    void takeBackAbandoned(MessageStore.Unfinished pending, Update reset) {
         for (Message m : messages.heldByNoneOf(pending, alive())) {
             log.info("Message {} was claimed by a run of the hub that stopped; it is taken up again", m.id());
             messages.offerAgain(m.id(), reset);

@@ -3,9 +3,14 @@ package org.sila.conversation.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import org.bson.types.Binary;
@@ -19,6 +24,7 @@ import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
 import org.sila.conversation.OutboxDepth;
 import org.sila.conversation.StoredAttachment;
+import org.sila.store.StoreAccess;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -41,6 +47,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * key in one atomic update on a unique index, so only one worker gets it. A message the hub stores for a worker of
  * its own (an inbound message to answer, a reply to send) is stored already claimed, which spares the claim.
  * Changes many workers make at once (sent, handled) share round trips ({@link GroupedWrites}).
+ *
+ * <p>Sweeps look for unfinished messages ({@link Unfinished}). On a store only this process writes ({@link
+ * StoreAccess#soleProcess}, the embedded store), this class knows them without asking: the embedded store has no
+ * secondary indexes, so each sweep's query read every message ever stored, under the collection's lock (seconds
+ * once there are 100,000), while the few unfinished ones are read by id. Their ids are read once at start and then
+ * kept as messages are stored and finished. Where other instances write too, the queries run on MongoDB's indexes.
  */
 @Component
 public class MessageStore {
@@ -60,12 +72,36 @@ public class MessageStore {
     static final String BENEFICIARY_ID = "beneficiaryId";
     static final String CONVERSATION_ID = "conversationId";
 
+    /** What sweeps look for, as a query for the store and as a test of a message read by id. */
+    enum Unfinished {
+        /** Inbound messages not handled yet. */
+        INBOUND(where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false),
+                m -> m.direction() == Direction.IN && m.handledAt() == null),
+        /** Replies and notifications not sent yet. */
+        OUTBOUND(where(STATUS).is(DeliveryStatus.QUEUED), m -> m.status() == DeliveryStatus.QUEUED);
+
+        final Criteria criteria;
+        final Predicate<Message> test;
+
+        Unfinished(Criteria criteria, Predicate<Message> test) {
+            this.criteria = criteria;
+            this.test = test;
+        }
+
+        static boolean any(Message m) {
+            return INBOUND.test.test(m) || OUTBOUND.test.test(m);
+        }
+    }
+
     private final MongoTemplate mongo;
     private final GroupedWrites grouped;
+    /** The ids of unfinished messages, where this process is the store's only writer; null elsewhere. */
+    private final Set<String> unfinished;
 
-    MessageStore(MongoTemplate mongo) {
+    MessageStore(MongoTemplate mongo, StoreAccess store) {
         this.mongo = mongo;
         createIndexes();
+        this.unfinished = store.soleProcess() ? readUnfinishedIds() : null;
         this.grouped = new GroupedWrites(mongo, Message.class, mongo.getCollectionName(Message.class),
                 "message-status-writes");
     }
@@ -92,6 +128,40 @@ public class MessageStore {
         // read only when a message is handled again after a failure: was it answered already?
         messages.createIndex(new Index().on(ANSWERS, ASC).sparse().named("answers"));
         mongo.indexOps(ATTACHMENTS).createIndex(new Index().on("messageId", ASC).named("message"));
+    }
+
+    private Set<String> readUnfinishedIds() {
+        Query all = query(new Criteria().orOperator(Unfinished.INBOUND.criteria, Unfinished.OUTBOUND.criteria));
+        all.fields().include(ID);
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        for (org.bson.Document d : mongo.find(all, org.bson.Document.class, mongo.getCollectionName(Message.class))) {
+            ids.add(d.get(ID) instanceof ObjectId oid ? oid.toHexString() : String.valueOf(d.get(ID)));
+        }
+        return ids;
+    }
+
+    /** The unfinished messages of this kind, oldest first, read by id (see the class comment). */
+    private List<Message> knownUnfinished(Unfinished kind) {
+        if (unfinished.isEmpty()) {
+            return List.of();
+        }
+        List<String> asked = List.copyOf(unfinished);
+        List<Message> found = mongo.find(query(where(ID).in(asked)), Message.class);
+        if (found.size() < asked.size()) {
+            // Erased since (an id is only added once its message is stored): nothing left to finish.
+            Set<String> present = found.stream().map(Message::id).collect(Collectors.toSet());
+            asked.stream().filter(id -> !present.contains(id)).forEach(unfinished::remove);
+        }
+        return found.stream().filter(kind.test).sorted(OLDEST_FIRST).toList();
+    }
+
+    private static final Comparator<Message> OLDEST_FIRST = Comparator.comparing(Message::createdAt)
+            .thenComparing(Message::id);
+
+    private void finished(String messageId) {
+        if (unfinished != null) {
+            unfinished.remove(messageId);
+        }
     }
 
     // ---- reads ---------------------------------------------------------------------------------------------
@@ -149,6 +219,10 @@ public class MessageStore {
     }
 
     public OutboxDepth outboxDepth() {
+        if (unfinished != null) {
+            List<Message> queued = knownUnfinished(Unfinished.OUTBOUND);
+            return new OutboxDepth(queued.size(), queued.isEmpty() ? null : queued.get(0).createdAt());
+        }
         Query queued = query(where(STATUS).is(DeliveryStatus.QUEUED));
         long count = mongo.count(queued, Message.class);
         Message oldest = count == 0 ? null
@@ -167,6 +241,9 @@ public class MessageStore {
     public boolean insert(Message message) {
         try {
             mongo.insert(message);
+            if (unfinished != null && Unfinished.any(message)) {
+                unfinished.add(message.id()); // once stored, so a sweep never reads an id that is not there yet
+            }
             return true;
         } catch (DuplicateKeyException raced) {
             removeAttachments(List.of(message.id()));
@@ -223,10 +300,15 @@ public class MessageStore {
 
     void markHandled(String messageId, Instant at) {
         grouped.updateFirst(query(where(ID).is(messageId)), new Update().set(HANDLED_AT, at).unset(LEASE_UNTIL));
+        finished(messageId);
     }
 
     /** Inbound messages not handled whose worker's lease has run out (or never had one), oldest first. */
     List<Message> unhandled(Instant now, int limit) {
+        if (unfinished != null) {
+            return knownUnfinished(Unfinished.INBOUND).stream()
+                    .filter(m -> m.leaseUntil() == null || !m.leaseUntil().isAfter(now)).limit(limit).toList();
+        }
         return mongo.find(query(where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false)
                         .orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lte(now)))
                 .with(Sort.by(CREATED_AT, ID)).limit(limit), Message.class);
@@ -258,6 +340,7 @@ public class MessageStore {
             // The provider's echo of this very message was recorded before its answer came: keep the send.
             grouped.updateFirst(query(where(ID).is(message.id())), sent(message, result, now, false));
         }
+        finished(message.id());
     }
 
     private static Update sent(Message message, SendResult result, Instant now, boolean withExternalKey) {
@@ -279,6 +362,7 @@ public class MessageStore {
     void markFailed(String messageId, String code, String error) {
         mongo.updateFirst(query(where(ID).is(messageId)), new Update().set(STATUS, DeliveryStatus.FAILED)
                 .unset(NEXT_ATTEMPT_AT).set("errorCode", code).set("error", error), Message.class);
+        finished(messageId);
     }
 
     /** Applies a provider's later word on a sent message; it only ever moves the message forward. */
@@ -307,6 +391,9 @@ public class MessageStore {
 
     /** Outbound messages still to send, oldest first. */
     List<Message> queued(int limit) {
+        if (unfinished != null) {
+            return knownUnfinished(Unfinished.OUTBOUND).stream().limit(limit).toList();
+        }
         return mongo.find(query(where(STATUS).is(DeliveryStatus.QUEUED)).with(Sort.by(CREATED_AT, ID)).limit(limit),
                 Message.class);
     }
@@ -327,18 +414,15 @@ public class MessageStore {
         release(messageId, reset);
     }
 
-    /** Claimed messages matching {@code pending} held by none of the runs of the hub in {@code holders}. */
-    List<Message> heldByNoneOf(Criteria pending, List<String> holders) {
-        return mongo.find(query(new Criteria().andOperator(pending,
+    /** Claimed unfinished messages of this kind held by none of the runs of the hub in {@code holders}. */
+    List<Message> heldByNoneOf(Unfinished kind, List<String> holders) {
+        if (unfinished != null) {
+            return knownUnfinished(kind).stream()
+                    .filter(m -> m.workKey() == null
+                            && (m.leaseHolder() == null || !holders.contains(m.leaseHolder()))).toList();
+        }
+        return mongo.find(query(new Criteria().andOperator(kind.criteria,
                 where(WORK_KEY).exists(false).and(LEASE_HOLDER).nin(holders))), Message.class);
-    }
-
-    static Criteria inboundUnhandled() {
-        return where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false);
-    }
-
-    static Criteria outboundQueued() {
-        return where(STATUS).is(DeliveryStatus.QUEUED);
     }
 
     // ---- beneficiaries -------------------------------------------------------------------------------------

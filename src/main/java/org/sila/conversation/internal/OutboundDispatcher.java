@@ -121,7 +121,7 @@ public class OutboundDispatcher {
     @Scheduled(fixedDelayString = "${sila.pipeline.sweep-interval:30s}", initialDelayString = "${sila.pipeline.sweep-interval:30s}")
     void sweep() {
         // A claimed message's nextAttemptAt is its lease's end, not a retry time: due now.
-        leases.takeBackAbandoned(MessageStore.outboundQueued(), new Update().unset(MessageStore.NEXT_ATTEMPT_AT));
+        leases.takeBackAbandoned(MessageStore.Unfinished.OUTBOUND, new Update().unset(MessageStore.NEXT_ATTEMPT_AT));
         Instant now = now();
         // A claimed message's next attempt is its lease's end.
         leases.requeue(messages.queued(1000), m -> m.nextAttemptAt() == null || !m.nextAttemptAt().isAfter(now),
