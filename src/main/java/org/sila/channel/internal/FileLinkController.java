@@ -1,14 +1,8 @@
 package org.sila.channel.internal;
 
-import java.nio.charset.StandardCharsets;
-
-import org.sila.channel.Attachment;
 import org.sila.channel.FileLinks;
 import org.sila.channel.OutboundFiles;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,16 +40,7 @@ class FileLinkController {
         if (!links.valid(messageId, i, until, signature)) {
             return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
         }
-        return files.file(messageId, i).map(f -> download(f.attachment()))
+        return files.file(messageId, i).map(f -> FileLinks.download(f.attachment()))
                 .orElseGet(() -> ResponseEntity.notFound().build());
-    }
-
-    static ResponseEntity<byte[]> download(Attachment file) {
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(file.contentType()))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(file.content());
     }
 }
