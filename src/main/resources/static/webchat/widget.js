@@ -31,7 +31,8 @@
     '{border:1px solid #00695c;color:#00695c;background:#fff;border-radius:14px;padding:3px 10px;cursor:pointer}' +
     '.sila-form{display:flex;gap:6px;padding:8px;border-top:1px solid #e0e0e0}.sila-form textarea{flex:1;' +
     'resize:none;height:40px;font:inherit;padding:6px}.sila-form button{background:#00695c;color:#fff;border:0;' +
-    'border-radius:6px;padding:0 14px;cursor:pointer}.sila-note{color:#b71c1c;font-size:13px;padding:0 10px}';
+    'border-radius:6px;padding:0 14px;cursor:pointer}.sila-note{color:#b71c1c;font-size:13px;padding:0 10px}' +
+    '.sila-file{color:#00695c;text-decoration:underline;cursor:pointer}';
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -66,6 +67,22 @@
     bubble.dataset.id = m.id;
     if (m.intent) bubble.dataset.intent = m.intent;
     log.appendChild(bubble);
+    (m.files || []).forEach(function (f) {
+      // The link opens with the session's token only, so the widget fetches it and hands the browser the bytes.
+      var a = el('a', 'sila-file', '📎 ' + f.name); a.href = '#'; a.dataset.url = f.url;
+      a.onclick = function (e) {
+        e.preventDefault();
+        api(f.url.replace('/api/webchat/sessions', '')).then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.blob();
+        }).then(function (blob) {
+          var link = el('a'); link.href = URL.createObjectURL(blob); link.download = f.name;
+          document.body.appendChild(link); link.click(); link.remove();
+          setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+        }).catch(function () { note.textContent = T[lang].error; });
+      };
+      bubble.appendChild(el('br')); bubble.appendChild(a);
+    });
     if (m.direction === 'OUT' && m.quickReplies && m.quickReplies.length) {
       var row = el('div', 'sila-quick');
       m.quickReplies.forEach(function (q) {

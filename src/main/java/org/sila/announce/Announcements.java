@@ -16,8 +16,7 @@ import org.bson.types.ObjectId;
 import org.sila.announce.Recipient.State;
 import org.sila.association.AssociationProfile.Text;
 import org.sila.casework.CaseService;
-import org.sila.conversation.Beneficiary;
-import org.sila.conversation.Identity;
+import org.sila.conversation.ConversationQueries;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,11 +38,13 @@ public class Announcements {
 
     private final MongoTemplate mongo;
     private final CaseService cases;
+    private final ConversationQueries conversations;
     private final Clock clock;
 
-    Announcements(MongoTemplate mongo, CaseService cases, Optional<Clock> clock) {
+    Announcements(MongoTemplate mongo, CaseService cases, ConversationQueries conversations, Optional<Clock> clock) {
         this.mongo = mongo;
         this.cases = cases;
+        this.conversations = conversations;
         this.clock = clock.orElse(Clock.systemUTC());
         var indexes = mongo.indexOps(Recipient.class);
         // single-field indexes: the embedded store uses an index only for a query on exactly its keys
@@ -85,17 +86,10 @@ public class Announcements {
         if (audience.byCases()) {
             ids = cases.beneficiariesWith(audience.programmes(), audience.cities(), audience.stages());
         } else {
-            Query all = new Query().with(Sort.by("_id"));
-            all.fields().include("_id");
-            ids = new LinkedHashSet<>(mongo.find(all, Document.class, mongo.getCollectionName(Beneficiary.class))
-                    .stream().map(d -> d.get("_id").toString()).toList());
+            ids = new LinkedHashSet<>(conversations.beneficiaryIds());
         }
         if (!audience.channels().isEmpty()) {
-            Query on = query(where("channel").in(audience.channels()));
-            on.fields().include("beneficiaryId");
-            Set<String> reachable = new java.util.HashSet<>(mongo.find(on, Document.class,
-                    mongo.getCollectionName(Identity.class)).stream().map(d -> d.getString("beneficiaryId")).toList());
-            ids.retainAll(reachable);
+            ids.retainAll(conversations.beneficiariesOn(audience.channels()));
         }
         return ids;
     }

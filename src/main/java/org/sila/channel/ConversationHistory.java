@@ -16,8 +16,17 @@ public interface ConversationHistory {
      * @param direction {@code IN} (from the beneficiary) or {@code OUT} (to them)
      * @param author    {@code beneficiary}, {@code bot} or {@code staff}
      * @param intent    the rules layer's intent id for bot replies, else null
+     * @param files     the files sent with an outbound message, in order (their bytes through {@link OutboundFiles})
      */
     record Entry(String id, String direction, String text, String author, String intent,
-                 List<QuickReply> quickReplies, DeliveryStatus status, Instant createdAt) {
+                 List<QuickReply> quickReplies, DeliveryStatus status, Instant createdAt, List<FileRef> files) {
+
+        public Entry {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+    }
+
+    /** A file as the history names it. */
+    record FileRef(String fileName, String contentType, long size) {
     }
 }

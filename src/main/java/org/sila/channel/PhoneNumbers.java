@@ -46,6 +46,16 @@ public final class PhoneNumbers {
         return toE164(raw, DEFAULT_REGIONS);
     }
 
+    /** The country (ISO 3166 code) of an E.164 number, or empty when it is none. */
+    public static Optional<String> region(String e164) {
+        try {
+            return Optional.ofNullable(UTIL.getRegionCodeForNumber(UTIL.parse(e164, "ZZ")))
+                    .filter(r -> !"ZZ".equals(r));
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII (phone numbers, menu answers, references). */
     public static String foldDigits(String s) {
         var out = new StringBuilder(s.length());

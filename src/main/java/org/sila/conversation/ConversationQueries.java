@@ -76,6 +76,22 @@ public class ConversationQueries {
         return messages.outboxDepth();
     }
 
+    /** Every beneficiary's id, in id order (an announcement to everyone). */
+    public List<String> beneficiaryIds() {
+        var all = new org.springframework.data.mongodb.core.query.Query().with(Sort.by("_id"));
+        all.fields().include("_id");
+        return mongo.find(all, org.bson.Document.class, mongo.getCollectionName(Beneficiary.class)).stream()
+                .map(d -> d.get("_id").toString()).toList();
+    }
+
+    /** The beneficiaries with an address on any of {@code channels}. */
+    public java.util.Set<String> beneficiariesOn(java.util.Collection<ChannelType> channels) {
+        var on = query(where("channel").in(channels));
+        on.fields().include("beneficiaryId");
+        return mongo.find(on, org.bson.Document.class, mongo.getCollectionName(Identity.class)).stream()
+                .map(d -> d.getString("beneficiaryId")).collect(java.util.stream.Collectors.toSet());
+    }
+
     /** Links a channel address to a known beneficiary before anything arrives on it (staff logging a visit). */
     public void linkIdentity(String beneficiaryId, ChannelType channel, String address) {
         mongo.upsert(query(where("_id").is(Identity.key(channel, address))),

@@ -74,6 +74,23 @@ public class ConversationService {
         return outbox.queue(Message.Route.of(conversation), reply, null);
     }
 
+    /**
+     * A staff reply with files: the files are stored first, then the reply {@code QUEUED} with them, so the outbox
+     * never sends a reply whose file is not in the store.
+     */
+    public Message reply(String conversationId, Reply reply, List<Attachment> files) {
+        if (files.isEmpty()) {
+            return reply(conversationId, reply);
+        }
+        Conversation conversation = conversation(conversationId)
+                .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
+        String pending = new ObjectId().toHexString();
+        Message message = outbox.queue(Message.Route.of(conversation),
+                reply.withAttachments(messages.storeAttachments(pending, files)), null);
+        messages.moveAttachments(pending, message.id());
+        return message;
+    }
+
     /** A private staff note on the conversation; never sent. */
     public Message note(String conversationId, String staffId, String text) {
         Conversation conversation = conversation(conversationId)

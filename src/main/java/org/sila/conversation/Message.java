@@ -103,7 +103,7 @@ public record Message(
     public static Message outbound(String id, Route route, Reply reply, String answers, Instant now,
                                    Claim claim) {
         return new Message(id, route.conversationId(), route.beneficiaryId(), Direction.OUT, route.channel(),
-                route.address(), null, null, reply.text(), List.of(), reply.author(), reply.intent(),
+                route.address(), null, null, reply.text(), reply.attachments(), reply.author(), reply.intent(),
                 reply.confidence(), reply.quickReplies(), null, null, answers, reply.notification(),
                 DeliveryStatus.QUEUED, null, null, 1, claim.until(), null, claim.holder(), now, null, null, null,
                 null, 0, null, reply.details(), null);

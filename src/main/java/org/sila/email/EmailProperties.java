@@ -47,9 +47,12 @@ record EmailProperties(
      *                 then moot
      * @param trust    hosts (space-separated) whose certificate is accepted without a public authority: a relay in
      *                 the association's own network; the host name is still checked against the certificate
+     * @param maxFiles the most a reply's files may weigh together: mail servers refuse messages over about 25 MB,
+     *                 and base64 makes a file a third larger on the way
      */
     record Smtp(String host, Integer port, String username, String password,
-                @DefaultValue("true") boolean starttls, @DefaultValue("false") boolean ssl, String trust) {
+                @DefaultValue("true") boolean starttls, @DefaultValue("false") boolean ssl, String trust,
+                @DefaultValue("18MB") DataSize maxFiles) {
 
         int effectivePort() {
             return port != null ? port : ssl ? 465 : starttls ? 587 : 25;

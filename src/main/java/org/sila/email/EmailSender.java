@@ -12,6 +12,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
@@ -62,6 +63,11 @@ final class EmailSender implements ChannelSender {
 
     @Override
     public SendResult send(OutboundMessage message) {
+        long files = message.attachments().stream().mapToLong(Attachment::size).sum();
+        if (files > settings.maxFiles().toBytes()) {
+            throw ChannelSendException.permanent("EMAIL_FILE_REFUSED", "The files are " + files + " bytes; a mail "
+                    + "carries at most " + settings.maxFiles().toBytes() + " (sila.email.smtp.max-files)", null);
+        }
         MimeMessage mail;
         try {
             mail = composer.compose(message);

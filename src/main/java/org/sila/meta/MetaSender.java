@@ -12,10 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.sila.channel.AssociationFacts;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
+import org.sila.channel.FileLinks;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.SendResult;
@@ -26,7 +28,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Sends on Messenger and Instagram through the Send API, with the message's choices as quick replies. Meta lets a
+ * Sends on Messenger and Instagram through the Send API, with the message's choices as quick replies; files after
+ * the text, each as an attachment Meta fetches from the hub's signed, expiring link. Meta lets a
  * Page write freely only within 24 hours of the person's last message; after that only with a message tag whose
  * allowed uses fit, and otherwise the message is not sent and staff see why ({@value #OUTSIDE_WINDOW}).
  */
@@ -51,10 +54,12 @@ class MetaSender implements ChannelSender {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
     private final AssociationFacts association;
+    private final FileLinks links;
 
     MetaSender(GraphApiClient graph, SentLedger ledger, MetaProperties properties, Optional<Clock> clock,
-               AssociationFacts association) {
+               AssociationFacts association, FileLinks links) {
         this.association = association;
+        this.links = links;
         this.graph = graph;
         this.ledger = ledger;
         this.properties = properties;
@@ -68,9 +73,13 @@ class MetaSender implements ChannelSender {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        if (!message.attachments().isEmpty()) {
-            throw ChannelSendException.permanent("ATTACHMENTS_UNSUPPORTED",
-                    "Sending files on " + message.channel() + " is not supported yet; send the text alone", null);
+        String refusal = MetaFiles.refusal(message.channel(), message.attachments());
+        if (refusal != null) {
+            throw ChannelSendException.permanent(message.channel() + "_FILE_REFUSED", refusal, null);
+        }
+        if (!message.attachments().isEmpty() && !links.available()) {
+            throw ChannelSendException.permanent("NO_PUBLIC_URL", "Meta fetches files from the hub, which has no "
+                    + "public address: set sila.file-links.public-url", null);
         }
         Route route = route(message);
         List<QuickReply> choices = message.quickReplies();
@@ -88,15 +97,21 @@ class MetaSender implements ChannelSender {
             buttons = numbered.size() <= MAX_QUICK_REPLIES ? numbered : List.of();
         }
         List<String> parts = split(text, message.channel());
-        if (parts.isEmpty()) {
+        if (parts.isEmpty() && message.attachments().isEmpty()) {
             throw ChannelSendException.permanent("EMPTY", "The message has no text to send", null);
         }
         List<String> sentIds = new ArrayList<>();
         ledger.begin(message.recipient());
         try {
             for (int i = 0; i < parts.size(); i++) {
-                boolean last = i == parts.size() - 1;
+                boolean last = i == parts.size() - 1 && message.attachments().isEmpty();
                 sentIds.add(graph.send(request(message, route, parts.get(i), last ? buttons : List.of(), i)));
+            }
+            // Then each file as an attachment Meta fetches from the hub's signed link; the buttons under the last.
+            for (int f = 0; f < message.attachments().size(); f++) {
+                boolean last = f == message.attachments().size() - 1;
+                sentIds.add(graph.send(fileRequest(message, route, f, last ? buttons : List.of(),
+                        parts.size() + f)));
             }
         } finally {
             ledger.end(message.recipient(), sentIds);
@@ -157,6 +172,20 @@ class MetaSender implements ChannelSender {
                         .put("payload", choice.payload());
             }
         }
+        return request;
+    }
+
+    private ObjectNode fileRequest(OutboundMessage message, Route route, int index, List<QuickReply> buttons,
+                                   int part) {
+        ObjectNode request = request(message, route, null, buttons, part);
+        ObjectNode body = (ObjectNode) request.get("message");
+        body.remove("text");
+        Attachment file = message.attachments().get(index);
+        ObjectNode attachment = body.putObject("attachment");
+        attachment.put("type", MetaFiles.type(file.contentType()));
+        attachment.putObject("payload")
+                .put("url", links.link(message.messageId(), index, file.fileName()).toString())
+                .put("is_reusable", false);
         return request;
     }
 

@@ -1,8 +1,10 @@
 package org.sila.twilio;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,7 @@ import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelSender;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
+import org.sila.channel.FileLinks;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.SendResult;
@@ -61,11 +64,13 @@ class TwilioSendingHandler implements ChannelSender {
     private final TwilioRestClient client;
     private final TwilioProperties properties;
     private final TwilioSignatures signatures;
+    private final FileLinks links;
     private final Clock clock;
 
     TwilioSendingHandler(TwilioRestClient client, TwilioProperties properties, TwilioSignatures signatures,
-                         Optional<Clock> clock) {
+                         FileLinks links, Optional<Clock> clock) {
         this.client = client;
+        this.links = links;
         this.properties = properties;
         this.signatures = signatures;
         this.clock = clock.orElse(Clock.systemUTC());
@@ -80,26 +85,66 @@ class TwilioSendingHandler implements ChannelSender {
     public SendResult send(OutboundMessage message) {
         String text = withChoices(message.text(), message.quickReplies());
         Map<String, String> details = new LinkedHashMap<>();
-        if (!message.attachments().isEmpty()) {
-            details.put("attachmentsNotSent", message.attachments().size()
-                    + " file(s) not sent: Twilio needs a public media URL, which the hub does not publish");
-        }
+        refuseFiles(message);
         return switch (message.channel()) {
             case SMS -> sms(message, text, details);
             case VOICE -> {
                 details.put(ROUTE_REASON, "Voice conversations are answered by SMS to the caller's number");
                 yield sms(message, text, details);
             }
-            case WHATSAPP -> whatsapp(message, text, details);
+            case WHATSAPP -> message.attachments().isEmpty() ? whatsapp(message, text, details)
+                    : whatsappWithFiles(message, text, details);
             default -> throw ChannelSendException.permanent("UNSUPPORTED_CHANNEL",
                     "Twilio does not serve " + message.channel(), null);
         };
     }
 
+    /** A file Twilio would not deliver fails the message with the reason before anything is sent. */
+    private void refuseFiles(OutboundMessage message) {
+        if (message.attachments().isEmpty()) {
+            return;
+        }
+        ChannelType channel = message.channel() == ChannelType.VOICE ? ChannelType.SMS : message.channel();
+        String refusal = TwilioFiles.refusal(channel, message.recipient(), message.attachments());
+        if (refusal == null && channel == ChannelType.WHATSAPP && !inWindow(message)) {
+            refusal = "WhatsApp takes files only within 24 hours of the beneficiary's last message";
+        }
+        if (refusal != null) {
+            throw ChannelSendException.permanent(channel + "_FILE_REFUSED", refusal, null);
+        }
+        if (!links.available()) {
+            throw ChannelSendException.permanent("NO_PUBLIC_URL", "Twilio fetches files from the hub, which has no "
+                    + "public address: set sila.twilio.public-url", null);
+        }
+    }
+
+    /** WhatsApp carries one file a message: the text first, then each file as a message of its own. */
+    private SendResult whatsappWithFiles(OutboundMessage message, String text, Map<String, String> details) {
+        SendResult first = message.text().isBlank() ? null : whatsapp(message, text, details);
+        List<String> sids = new ArrayList<>();
+        for (int i = 0; i < message.attachments().size(); i++) {
+            var creator = whatsappCreator(message.recipient()).setMediaUrl(List.of(mediaUrl(message, i)));
+            SendResult sent = create(message, creator, new LinkedHashMap<>());
+            sids.add(sent.externalId());
+            first = first == null ? sent : first;
+        }
+        details.putIfAbsent(ROUTE, ROUTE_WHATSAPP);
+        details.put("mediaMessageSids", String.join(",", sids));
+        return new SendResult(first.externalId(), first.status(), details);
+    }
+
+    private URI mediaUrl(OutboundMessage message, int index) {
+        return links.link(message.messageId(), index, message.attachments().get(index).fileName());
+    }
+
+    private boolean inWindow(OutboundMessage message) {
+        Instant last = message.lastInboundAt();
+        return last != null && Duration.between(last, clock.instant()).compareTo(properties.whatsappWindow()) < 0;
+    }
+
     private SendResult whatsapp(OutboundMessage message, String text, Map<String, String> details) {
         Instant last = message.lastInboundAt();
-        Instant now = clock.instant();
-        if (last != null && Duration.between(last, now).compareTo(properties.whatsappWindow()) < 0) {
+        if (inWindow(message)) {
             Optional<String> buttons = buttonsTemplate(message);
             if (buttons.isPresent()) {
                 details.put(ROUTE, ROUTE_WHATSAPP_BUTTONS);
@@ -176,6 +221,14 @@ class TwilioSendingHandler implements ChannelSender {
         } else {
             throw ChannelSendException.permanent("NOT_CONFIGURED",
                     "No SMS sender: set sila.twilio.sms-from or sila.twilio.messaging-service-sid", null);
+        }
+        if (!message.attachments().isEmpty()) {
+            List<URI> media = new ArrayList<>();
+            for (int i = 0; i < message.attachments().size(); i++) {
+                media.add(mediaUrl(message, i));
+            }
+            creator.setMediaUrl(media);
+            details.put(ROUTE, "mms");
         }
         return create(message, creator, details);
     }

@@ -23,6 +23,8 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.sila.channel.ChannelType;
+import org.sila.channel.FileLinks;
+import org.sila.channel.OutboundFiles;
 import org.sila.channel.ConversationHistory;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
@@ -65,14 +67,16 @@ class WebChatController {
     private final WebChatTokens tokens;
     private final WebChatStreams streams;
     private final WebChatProperties properties;
+    private final OutboundFiles files;
     private final JsonMapper json = JsonMapper.builder().build();
     private final RateLimits messagesBySession;
     private final RateLimits messagesByClient;
     private final RateLimits sessionsByClient;
 
     WebChatController(InboundGateway inbound, ConversationHistory history, WebChatTokens tokens,
-                      WebChatStreams streams, WebChatProperties properties) {
+                      WebChatStreams streams, WebChatProperties properties, OutboundFiles files) {
         this.inbound = inbound;
+        this.files = files;
         this.history = history;
         this.tokens = tokens;
         this.streams = streams;
@@ -144,7 +148,7 @@ class WebChatController {
         InboundReceipt receipt = inbound.receive(message);
         if (!receipt.duplicate()) {
             streams.push(sessionId, new WebChatMessage(receipt.messageId(), "IN", text, "beneficiary", null,
-                    List.of(), Instant.now()));
+                    List.of(), Instant.now(), List.of()));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("messageId", receipt.messageId()));
     }
@@ -158,7 +162,25 @@ class WebChatController {
                                   @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
                                   String authorization) {
         authorize(sessionId, authorization);
-        return history.history(ChannelType.WEBCHAT, sessionId).stream().map(WebChatMessage::of).toList();
+        return history.history(ChannelType.WEBCHAT, sessionId).stream().map(e -> WebChatMessage.of(sessionId, e))
+                .toList();
+    }
+
+    @Operation(summary = "A file staff sent to this session", security = @SecurityRequirement(name = TOKEN))
+    @ApiResponse(responseCode = "200", description = "The file, as a download")
+    @ApiResponse(responseCode = "401", description = "Missing or wrong token")
+    @ApiResponse(responseCode = "404", description = "No such file in this session (another session's is not found)")
+    @GetMapping("/{sessionId}/files/{messageId}/{index}")
+    ResponseEntity<byte[]> file(@PathVariable String sessionId, @PathVariable String messageId,
+                                @PathVariable int index,
+                                @Parameter(hidden = true)
+                                @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false)
+                                String authorization) {
+        authorize(sessionId, authorization);
+        return files.file(messageId, index)
+                .filter(f -> f.channel() == ChannelType.WEBCHAT && f.recipient().equals(sessionId))
+                .map(f -> FileLinks.download(f.attachment()))
+                .orElseThrow(() -> new WebChatError(HttpStatus.NOT_FOUND, "No such file in this session"));
     }
 
     @Operation(summary = "New messages as server-sent events", description = "One `message` event per new message "

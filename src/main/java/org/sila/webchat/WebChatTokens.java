@@ -1,9 +1,6 @@
 package org.sila.webchat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -58,27 +55,10 @@ class WebChatTokens {
                 token.getBytes(StandardCharsets.US_ASCII));
     }
 
-    /**
-     * The configured secret, or the generated key kept in {@code keyFile}, by default beside the store's file
-     * (where the hub's data lives, not wherever it was started from); created owner-only.
-     */
+    /** The configured secret, or the generated key kept in {@code keyFile}, by default beside the store's file. */
     private static byte[] secret(WebChatProperties properties, String storePath) {
-        if (properties.tokenSecret() != null && !properties.tokenSecret().isBlank()) {
-            return properties.tokenSecret().getBytes(StandardCharsets.UTF_8);
-        }
         Path file = properties.keyFile() != null && !properties.keyFile().isBlank() ? Path.of(properties.keyFile())
                 : Path.of(storePath).toAbsolutePath().resolveSibling("webchat.key");
-        try {
-            if (Files.exists(file) && Files.size(file) > 0) {
-                OwnerOnlyFiles.prepare(file);
-                return Files.readAllBytes(file);
-            }
-            byte[] secret = new byte[32];
-            RANDOM.nextBytes(secret);
-            Files.write(OwnerOnlyFiles.prepare(file), secret);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the web chat key " + file, e);
-        }
+        return OwnerOnlyFiles.secretKey(properties.tokenSecret(), file);
     }
 }

@@ -139,6 +139,49 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aFileAttachedToAReplyIsSentAndTheVisitorOpensItWithTheirSession() throws IOException {
+        signIn(officer);
+        String console = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String widget = driver.getWindowHandle();
+        open("/webchat/demo");
+        driver.findElement(By.cssSelector(".sila-form textarea")).sendKeys("أرسلوا لي خطاب القرار من فضلكم");
+        driver.findElement(By.cssSelector(".sila-form button")).click();
+        String sessionId = await().ignoreExceptions().until(() -> (String) driver.executeScript(
+                "return JSON.parse(localStorage.getItem('sila.webchat.session')).sessionId"), s -> s != null);
+        String conversationId = await().until(() -> conversations.identity(ChannelType.WEBCHAT, sessionId)
+                .map(i -> openConversation(i.beneficiaryId())).orElse(null), id -> id != null);
+
+        Path letter = Files.createDirectories(Path.of("target", "uploads")).resolve("خطاب-القرار.pdf");
+        Files.writeString(letter, "%PDF-1.4 قرار اللجنة بقبول الطلب");
+        driver.switchTo().window(console);
+        open("/console/conversations/" + conversationId);
+        driver.findElement(By.id("reply-text")).sendKeys("مرفق خطاب القرار");
+        driver.findElement(By.id("reply-files")).sendKeys(letter.toAbsolutePath().toString());
+        driver.findElement(By.id("reply-send")).click();
+        await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector("#history .msg-out")).stream()
+                .anyMatch(m -> m.getText().contains("مرفق خطاب القرار") && m.getText().contains("خطاب-القرار.pdf")
+                        && m.getText().contains("✓")));
+        screenshot("reply-with-file-ar");
+
+        driver.switchTo().window(widget);
+        String link = await().ignoreExceptions().until(() -> driver.findElements(By.cssSelector(".sila-file"))
+                .stream().filter(a -> a.getText().contains("خطاب-القرار.pdf")).findFirst()
+                .map(a -> a.getAttribute("data-url")).orElse(null), a -> a != null);
+        // The link opens with this visitor's token (as the widget fetches it on a click), and without it not at all.
+        Object opened = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "var s = JSON.parse(localStorage.getItem('sila.webchat.session'));"
+                + "fetch(arguments[0], { headers: { Authorization: 'Bearer ' + s.token } })"
+                + ".then(function (r) { return r.text().then(function (t) { done(r.status + ' ' + t); }); });", link);
+        assertThat(opened).isEqualTo("200 %PDF-1.4 قرار اللجنة بقبول الطلب");
+        Object withoutToken = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(function (r) { done(r.status); });", link);
+        assertThat(withoutToken).isEqualTo(401L);
+        driver.close();
+        driver.switchTo().window(console);
+    }
+
+    @Test
     void aRequestMovesFromReceivedToAcceptedAndTheBeneficiaryIsNotified() throws IOException {
         var chat = new WebChatClient(port);
         chat.post("أريد التسجيل في برنامج دعم الأسر");

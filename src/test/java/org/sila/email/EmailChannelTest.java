@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sila.HubTest;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
 import org.sila.conversation.Conversation;
@@ -30,6 +31,7 @@ import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -85,6 +87,7 @@ class EmailChannelTest {
         registry.add("sila.email.smtp.port", () -> relayPort);
         registry.add("sila.email.smtp.starttls", () -> "false");
         registry.add("sila.email.from", () -> "جمعية البر <" + HUB + ">");
+        registry.add("sila.email.smtp.max-files", () -> "1MB");
         // room for an outage of a few seconds at the test backoff (100 ms doubling up to 1 s)
         registry.add("sila.pipeline.max-attempts", () -> "30");
     }
@@ -191,6 +194,51 @@ class EmailChannelTest {
         Message reply = conversations.messages(in.conversationId()).stream()
                 .filter(m -> m.direction() == Direction.OUT).findFirst().orElseThrow();
         assertThat(reply.externalId()).isEqualTo(answer.getMessageID().replaceAll("[<>]", ""));
+    }
+
+    @Test
+    void aStaffMembersFileArrivesAsAMimeAttachmentWithItsNameAndTypeAndOneTooLargeFailsWithTheReason()
+            throws Exception {
+        String from = "mona.files@example.sa";
+        deliver(mail(from, "files.mona@example.sa", "=?UTF-8?B?" + b64("طلب") + "?=", "السلام عليكم"));
+        Message in = awaitStored("files.mona@example.sa");
+        awaitAnswer(from, "files.mona@example.sa");
+        byte[] letter = "%PDF-1.4 خطاب القرار".getBytes(StandardCharsets.UTF_8);
+
+        Message reply = conversations.reply(in.conversationId(), Reply.fromStaff("sara", "مرفق خطاب القرار"),
+                List.of(new Attachment("خطاب القرار.pdf", "application/pdf", letter)));
+
+        MimeMessage mail = await().until(() -> Arrays.stream(relay.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getMessageID().contains(reply.id());
+            } catch (Exception e) {
+                return false;
+            }
+        }).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(mail.isMimeType("multipart/mixed")).isTrue();
+        Multipart mixed = (Multipart) mail.getContent();
+        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getBodyPart(0).isMimeType("multipart/alternative")).isTrue();
+        var file = mixed.getBodyPart(1);
+        assertThat(file.getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+        assertThat(jakarta.mail.internet.MimeUtility.decodeText(file.getFileName())).isEqualTo("خطاب القرار.pdf");
+        assertThat(file.isMimeType("application/pdf")).isTrue();
+        assertThat(file.getInputStream().readAllBytes()).isEqualTo(letter);
+        await().until(() -> conversations.message(reply.id()).orElseThrow().status() == DeliveryStatus.SENT);
+
+        Message tooLarge = conversations.reply(in.conversationId(), Reply.fromStaff("sara", "نسخة كاملة"),
+                List.of(new Attachment("scan.pdf", "application/pdf", new byte[1_100_000])));
+        Message failed = await().until(() -> conversations.message(tooLarge.id()).orElseThrow(),
+                m -> m.status() == DeliveryStatus.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("EMAIL_FILE_REFUSED");
+        assertThat(failed.error()).contains("1100000", "1048576");
+        assertThat(relay.getReceivedMessages()).noneMatch(m -> {
+            try {
+                return m.getMessageID().contains(tooLarge.id());
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     @Test

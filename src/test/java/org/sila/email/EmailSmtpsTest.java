@@ -14,6 +14,8 @@ import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelType;
 import org.sila.channel.OutboundMessage;
 
+import org.springframework.util.unit.DataSize;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +45,8 @@ class EmailSmtpsTest {
     }
 
     private static EmailSender sender(String trust) throws Exception {
-        var settings = new EmailProperties.Smtp("127.0.0.1", relay.getSmtps().getPort(), null, null, true, true, trust);
+        var settings = new EmailProperties.Smtp("127.0.0.1", relay.getSmtps().getPort(), null, null, true, true, trust,
+                DataSize.ofMegabytes(18));
         return new EmailSender(settings, new InternetAddress("care@albirr.test", "جمعية البر", "UTF-8"));
     }
 
@@ -58,7 +61,7 @@ class EmailSmtpsTest {
         assertThat(sent.externalId()).isEqualTo("sila.smtps1@albirr.test");
         assertThat(relay.waitForIncomingEmail(5_000, 1)).isTrue();
         assertThat(relay.getReceivedMessages()[0].getMessageID()).isEqualTo("<sila.smtps1@albirr.test>");
-        assertThat(new EmailProperties.Smtp("h", null, null, null, true, true, null).effectivePort()).isEqualTo(465);
+        assertThat(new EmailProperties.Smtp("h", null, null, null, true, true, null, null).effectivePort()).isEqualTo(465);
     }
 
     @Test

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sila.HubTest;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
+import org.sila.channel.InboundGateway;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
 import org.sila.channel.OutboundMessage;
@@ -45,6 +47,8 @@ class MetaSenderTest extends MetaTestSupport {
 
     @Autowired
     MetaSender sender;
+    @Autowired
+    InboundGateway inbound;
 
     // ---- what the Send API gets ----------------------------------------------------------------------------
 
@@ -207,6 +211,86 @@ class MetaSenderTest extends MetaTestSupport {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
+
+    // ---- files ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aFileGoesAfterTheTextAsAnAttachmentMetaFetchesFromASignedLinkWithTheButtonsUnderIt() throws Exception {
+        String user = newUser();
+        byte[] letter = "%PDF-1.4 letter".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // a stored reply (its own beneficiary; the outbox sends it too), whose file the link below serves
+        Message stored = storedReplyWithFile(newUser(), letter);
+        SendResult result = sender.send(new OutboundMessage(stored.id(), ChannelType.MESSENGER, user, "مرفق الخطاب",
+                List.of(new QuickReply("شكراً", "THANKS")), List.of(new Attachment("letter.pdf", "application/pdf",
+                letter)), List.of(), ago(Duration.ofHours(1)), false, 1, Map.of(),
+                new OutboundMessage.Origin("staff", null, null)));
+
+        List<LoggedRequest> requests = requestsTo(user);
+        assertThat(requests).hasSize(2);
+        JsonNode text = JSON.readTree(requests.get(0).getBodyAsString());
+        JsonNode file = JSON.readTree(requests.get(1).getBodyAsString());
+        assertThat(text.at("/message/text").asString()).isEqualTo("مرفق الخطاب");
+        assertThat(text.at("/message/quick_replies").isMissingNode()).isTrue();
+        assertThat(file.at("/message/text").isMissingNode()).isTrue();
+        assertThat(file.at("/message/attachment/type").asString()).isEqualTo("file");
+        assertThat(file.at("/message/attachment/payload/is_reusable").asBoolean()).isFalse();
+        assertThat(file.at("/message/quick_replies/0/payload").asString()).isEqualTo("THANKS");
+        assertThat(file.at("/messaging_type").asString()).isEqualTo("RESPONSE");
+        String url = file.at("/message/attachment/payload/url").asString();
+        assertThat(url).startsWith(HUB_URL + "/files/" + stored.id() + "/0/letter.pdf?expires=");
+        assertThat(result.externalId()).isNotBlank();
+
+        var fetched = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                url.replace(HUB_URL, "http://localhost:" + port))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(letter);
+    }
+
+    @Test
+    void aFileInstagramDoesNotTakeFailsWithTheReasonBeforeAnythingIsSent() {
+        String user = newUser();
+        for (Attachment file : List.of(new Attachment("form.docx",
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document", new byte[] {1}),
+                new Attachment("scan.jpg", "image/jpeg", new byte[(int) MetaFiles.INSTAGRAM_MAX_IMAGE_BYTES + 1]))) {
+            ChannelSendException refused = catchThrowableOfType(ChannelSendException.class, () -> sender.send(
+                    withFile(ChannelType.INSTAGRAM, user, file)));
+            assertThat(refused.isRetryable()).isFalse();
+            assertThat(refused.code()).isEqualTo("INSTAGRAM_FILE_REFUSED");
+            assertThat(refused.getMessage()).contains(file.fileName());
+        }
+        assertThat(requestsTo(user)).isEmpty();
+    }
+
+    @Test
+    void metasRefusalOfTheAttachmentFailsTheMessageWithMetasReason() {
+        String user = newUser();
+        GRAPH.stubFor(post(urlPathEqualTo(SEND_PATH)).atPriority(1)
+                .withRequestBody(matchingJsonPath("$.recipient.id", equalTo(user)))
+                .withRequestBody(matchingJsonPath("$.message.attachment"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"(#100) Upload attachment failure.\","
+                                + "\"type\":\"OAuthException\",\"code\":100,\"error_subcode\":2018047}}")));
+        ChannelSendException refused = catchThrowableOfType(ChannelSendException.class, () -> sender.send(
+                withFile(ChannelType.MESSENGER, user, new Attachment("a.pdf", "application/pdf", new byte[] {1}))));
+        assertThat(refused.isRetryable()).isFalse();
+        assertThat(refused.code()).isEqualTo("META_100/2018047");
+        assertThat(refused.getMessage()).contains("Upload attachment failure");
+    }
+
+    /** A stored staff reply with one file, so that the hub's link to it serves it. */
+    private Message storedReplyWithFile(String user, byte[] content) {
+        var receipt = inbound.receive(new org.sila.channel.InboundMessage(ChannelType.MESSENGER, "mid." + user,
+                new org.sila.channel.Sender(user, null, null, "ar"), "السلام عليكم", null, null, null, null, null));
+        String conversationId = conversations.message(receipt.messageId()).orElseThrow().conversationId();
+        return conversations.reply(conversationId, Reply.fromStaff("sara", "مرفق الخطاب"),
+                List.of(new Attachment("letter.pdf", "application/pdf", content)));
+    }
+
+    private static OutboundMessage withFile(ChannelType channel, String recipient, Attachment file) {
+        return new OutboundMessage(UUID.randomUUID().toString(), channel, recipient, "", List.of(), List.of(file),
+                List.of(), ago(Duration.ofHours(1)), false, 1, Map.of(), new OutboundMessage.Origin("staff", null, null));
+    }
 
     private static OutboundMessage message(ChannelType channel, String recipient, String text,
                                            List<QuickReply> quickReplies, Instant lastInboundAt,

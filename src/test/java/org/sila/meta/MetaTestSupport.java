@@ -46,6 +46,8 @@ abstract class MetaTestSupport {
     static final String PAGE_TOKEN = "test-page-token";
     static final long ATTACHMENT_LIMIT = 2048;
     static final String SEND_PATH = "/v25.0/me/messages";
+    /** The hub's public address as Meta sees it, in the links to files it fetches. */
+    static final String HUB_URL = "https://hub.example.org";
 
     static final WireMockServer GRAPH = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .bindAddress("127.0.0.1"));
@@ -76,6 +78,7 @@ abstract class MetaTestSupport {
         registry.add("sila.meta.notification-tag", () -> "CONFIRMED_EVENT_UPDATE");
         registry.add("sila.meta.human-agent-tag", () -> true);
         registry.add("sila.meta.timeout", () -> "15s");
+        registry.add("sila.file-links.public-url", () -> HUB_URL);
         // the fake serves the files too, over http on this machine
         registry.add("sila.meta.media-hosts", () -> "localhost");
         registry.add("sila.meta.allow-local-media", () -> true);

@@ -12,8 +12,10 @@ import java.util.Optional;
 import com.twilio.http.TwilioRestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelType;
+import org.sila.channel.FileLinks;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.QuickReply;
 import org.sila.channel.SendResult;
@@ -130,6 +132,65 @@ class TwilioSendingHandlerTest {
     }
 
     @Test
+    void anMmsToAUsNumberCarriesEveryFileAsASignedMediaUrlInOneMessage() {
+        SendResult result = sender(null, TwilioFake.SMS_FROM).send(withFiles(ChannelType.SMS, "+12025550143", null,
+                new Attachment("slip.png", "image/png", new byte[] {1, 2, 3}),
+                new Attachment("form.pdf", "application/pdf", new byte[] {4, 5})));
+        assertThat(result.details()).containsEntry("route", "mms");
+        String body = TwilioFake.server().getAllServeEvents().get(0).getRequest().getBodyAsString();
+        assertThat(body.split("MediaUrl=", -1)).hasSize(3);
+        assertThat(TwilioFake.sentMessages()).singleElement().satisfies(form ->
+                assertThat(form.get("MediaUrl")).startsWith(TwilioFake.PUBLIC_URL + "/files/").contains("signature="));
+    }
+
+    @Test
+    void aFileTwilioWouldNotTakeFailsPermanentlyWithTheReasonBeforeAnythingIsSent() {
+        Instant inWindow = NOW.minus(Duration.ofHours(1));
+        var bigPhoto = new Attachment("photo.jpg", "image/jpeg", new byte[(int) TwilioFiles.WHATSAPP_MAX_IMAGE_BYTES + 1]);
+        var program = new Attachment("setup.exe", "application/x-msdownload", new byte[] {1});
+        var letter = new Attachment("letter.pdf", "application/pdf", new byte[] {1});
+        assertRefused(withFiles(ChannelType.WHATSAPP, "+966501000201", inWindow, bigPhoto), "WHATSAPP_FILE_REFUSED",
+                "photo.jpg", "5000000");
+        assertRefused(withFiles(ChannelType.WHATSAPP, "+966501000201", inWindow, program), "WHATSAPP_FILE_REFUSED",
+                "application/x-msdownload");
+        assertRefused(withFiles(ChannelType.WHATSAPP, "+966501000201", NOW.minus(Duration.ofHours(30)), letter),
+                "WHATSAPP_FILE_REFUSED", "24 hours");
+        assertRefused(withFiles(ChannelType.SMS, "+218912345678", null, letter), "SMS_FILE_REFUSED", "LY");
+        assertThat(TwilioFake.sentMessages()).isEmpty();
+    }
+
+    @Test
+    void twiliosRefusalOfTheMediaFailsTheMessageWithTwiliosReason() {
+        TwilioFake.server().stubFor(post(urlPathEqualTo(TwilioFake.MESSAGES_PATH)).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("MediaUrl"))
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\": 11751, \"message\": \"Media exceeds messaging provider size limit\", "
+                                + "\"more_info\": \"https://www.twilio.com/docs/errors/11751\", \"status\": 400}")));
+        assertThatThrownBy(() -> sender(null, TwilioFake.SMS_FROM).send(withFiles(ChannelType.WHATSAPP,
+                "+966501000201", NOW.minus(Duration.ofHours(1)), new Attachment("a.pdf", "application/pdf", new byte[] {1}))))
+                .isInstanceOfSatisfying(ChannelSendException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.code()).isEqualTo("11751");
+                    assertThat(e.getMessage()).contains("Media exceeds");
+                });
+    }
+
+    private void assertRefused(OutboundMessage message, String code, String... reason) {
+        assertThatThrownBy(() -> sender(null, TwilioFake.SMS_FROM).send(message))
+                .isInstanceOfSatisfying(ChannelSendException.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.getMessage()).contains(reason);
+                });
+    }
+
+    private static OutboundMessage withFiles(ChannelType channel, String to, Instant lastInboundAt,
+                                             Attachment... files) {
+        return new OutboundMessage("m-" + System.nanoTime(), channel, to, "مرفق", List.of(), List.of(files),
+                List.of(), lastInboundAt, false, 1, Map.of(), null);
+    }
+
+    @Test
     void arabicIsCountedInUcs2Segments() {
         assertThat(SmsSegments.of("ع".repeat(70))).isEqualTo(new SmsSegments("UCS-2", 70, 1));
         assertThat(SmsSegments.of("ع".repeat(71)).segments()).isEqualTo(2);
@@ -157,7 +218,8 @@ class TwilioSendingHandlerTest {
                 Duration.ofHours(24), 1_000_000, null, 120, quickReplyTemplates);
         TwilioRestClient client = new TwilioRestClient.Builder(TwilioFake.ACCOUNT_SID, TwilioFake.AUTH_TOKEN)
                 .httpClient(new TwilioHttpClient(properties.apiUrl())).build();
+        Clock clock = Clock.fixed(NOW, ZoneId.of("UTC"));
         return new TwilioSendingHandler(client, properties, new TwilioSignatures(properties),
-                Optional.of(Clock.fixed(NOW, ZoneId.of("UTC"))));
+                new FileLinks(TwilioFake.PUBLIC_URL, new byte[32], Duration.ofHours(1), clock), Optional.of(clock));
     }
 }

@@ -1,5 +1,7 @@
 package org.sila.console.internal;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseType;
 import org.sila.casework.OpenCase;
+import org.sila.channel.Attachment;
 import org.sila.channel.QuickReply;
 import org.sila.conversation.Author;
 import org.sila.conversation.Conversation;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * One conversation with the beneficiary's whole history on every channel: reply (on the conversation's channel,
@@ -114,11 +118,20 @@ class ConversationController {
                 .map(m -> new Views.HistoryItem(m, m.conversationId().equals(id))).toList());
     }
 
+    /** A reply with its text, buttons and files (a multipart form: the files go out on the channel). */
     @PostMapping("/console/conversations/{id}/reply")
-    String reply(@PathVariable String id, @RequestParam String text,
-                 @RequestParam(required = false) String buttons, Authentication auth) {
+    String reply(@PathVariable String id, @RequestParam(defaultValue = "") String text,
+                 @RequestParam(required = false) String buttons,
+                 @RequestParam(name = "files", required = false) List<MultipartFile> uploads,
+                 Authentication auth) throws IOException {
         Conversation conversation = workable(id, auth);
-        if (text.isBlank()) {
+        List<Attachment> files = new ArrayList<>();
+        for (MultipartFile upload : uploads == null ? List.<MultipartFile>of() : uploads) {
+            if (!upload.isEmpty()) {
+                files.add(new Attachment(upload.getOriginalFilename(), upload.getContentType(), upload.getBytes()));
+            }
+        }
+        if (text.isBlank() && files.isEmpty()) {
             throw new IllegalArgumentException("The reply is empty");
         }
         List<QuickReply> quickReplies = buttons == null ? List.of() : Arrays.stream(buttons.split("[,،\n]"))
@@ -127,8 +140,9 @@ class ConversationController {
             conversations.changeStatus(id, ConversationStatus.ASSIGNED, auth.getName()); // a staff reply takes over
         }
         conversations.reply(id, new Reply(text.strip(), quickReplies, Author.staff(auth.getName()), null, null,
-                false, Map.of()));
-        audit.record(auth.getName(), "REPLY", conversation.beneficiaryId(), id, conversation.channel().name());
+                false, Map.of()), files);
+        audit.record(auth.getName(), "REPLY", conversation.beneficiaryId(), id, conversation.channel().name()
+                + (files.isEmpty() ? "" : " +" + files.size() + " file(s)"));
         return "redirect:/console/conversations/" + id;
     }
 

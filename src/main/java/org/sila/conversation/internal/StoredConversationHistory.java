@@ -29,6 +29,7 @@ class StoredConversationHistory implements ConversationHistory {
 
     private static Entry entry(Message m) {
         return new Entry(m.id(), m.direction().name(), m.text(), m.author() == null ? "system" : m.author().label(),
-                m.intent(), m.quickReplies(), m.status(), m.createdAt());
+                m.intent(), m.quickReplies(), m.status(), m.createdAt(), m.direction() != Direction.OUT ? List.of()
+                : m.attachments().stream().map(a -> new FileRef(a.fileName(), a.contentType(), a.size())).toList());
     }
 }

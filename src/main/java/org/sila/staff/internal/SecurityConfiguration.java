@@ -21,7 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(StaffProperties.class)
 class SecurityConfiguration {
 
-    static final String[] PUBLIC_APIS = {"/api/webchat/**", "/webchat/**", "/webhooks/**"};
+    static final String[] PUBLIC_APIS = {"/api/webchat/**", "/webchat/**", "/webhooks/**", "/files/**"};
 
     @Bean
     SecurityFilterChain staffSecurity(HttpSecurity http) throws Exception {
