@@ -76,6 +76,8 @@ class OperationsTest {
     void theWebChatApiIsDescribedFromItsController() throws Exception {
         HttpResponse<String> response = get("/v3/api-docs", null);
         assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(get("/api-docs.html", null).statusCode()).isIn(200, 302);
         JsonNode api = WebChatClient.JSON.readTree(response.body());
         assertThat(api.get("openapi").asString()).startsWith("3.");
         assertThat(api.get("paths").propertyNames()).contains("/api/webchat/sessions",
