@@ -84,11 +84,7 @@ public class ConversationService {
         }
         Conversation conversation = conversation(conversationId)
                 .orElseThrow(() -> new IllegalArgumentException("No conversation " + conversationId));
-        String pending = new ObjectId().toHexString();
-        Message message = outbox.queue(Message.Route.of(conversation),
-                reply.withAttachments(messages.storeAttachments(pending, files)), null);
-        messages.moveAttachments(pending, message.id());
-        return message;
+        return outbox.queue(Message.Route.of(conversation), reply, null, files);
     }
 
     /** A private staff note on the conversation; never sent. */

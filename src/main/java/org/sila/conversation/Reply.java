@@ -32,7 +32,7 @@ public record Reply(String text, List<QuickReply> quickReplies, Author author, S
         return new Reply(text, List.of(), Author.staff(staffId), null, null, false, Map.of());
     }
 
-    Reply withAttachments(List<StoredAttachment> files) {
+    public Reply withAttachments(List<StoredAttachment> files) {
         return new Reply(text, quickReplies, author, intent, confidence, notification, details, files);
     }
 }

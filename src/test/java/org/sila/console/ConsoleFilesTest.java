@@ -134,7 +134,9 @@ class ConsoleFilesTest {
         String phone = "+9665" + (10_000_000 + (int) (Math.random() * 89_999_999));
         var receipt = inbound.receive(new InboundMessage(ChannelType.WHATSAPP, "wa-" + UUID.randomUUID(),
                 new Sender(phone, "أم محمد", phone, "ar"), "أريد خطاب القرار", null, null, null, null, null));
-        return conversations.message(receipt.messageId()).orElseThrow().conversationId();
+        // Settled before the test counts or looks: the bot's answer to this message is stored.
+        return await().until(() -> conversations.message(receipt.messageId()).orElseThrow(),
+                m -> m.handledAt() != null).conversationId();
     }
 
     private String officer() {

@@ -251,7 +251,7 @@ public class MessageStore {
         }
     }
 
-    public List<StoredAttachment> storeAttachments(String messageId, List<Attachment> attachments) {
+    List<StoredAttachment> storeAttachments(String messageId, List<Attachment> attachments) {
         List<StoredAttachment> refs = new ArrayList<>();
         for (Attachment a : attachments) {
             ObjectId id = new ObjectId();
@@ -273,12 +273,6 @@ public class MessageStore {
         }
         return Optional.of(new Attachment(doc.getString("fileName"), doc.getString("contentType"),
                 doc.get("data", Binary.class).getData()));
-    }
-
-    /** Files stored ahead of their message (a staff reply's) move to the message's id once it has one. */
-    public void moveAttachments(String fromMessageId, String toMessageId) {
-        mongo.updateMulti(query(where("messageId").is(fromMessageId)), new Update().set("messageId", toMessageId),
-                ATTACHMENTS);
     }
 
     private void removeAttachments(List<String> messageIds) {

@@ -99,9 +99,22 @@ public class OutboundDispatcher {
      *                  to that message and threaded under it
      */
     public Message queue(Message.Route route, Reply reply, Message answering) {
+        return queue(route, reply, answering, List.of());
+    }
+
+    /**
+     * As {@link #queue(Message.Route, Reply, Message)}, with files (a staff member's decision letter): stored under
+     * the reply's id before the reply, so the outbox never sends a reply whose file is not in the store, and erasing
+     * the reply's person erases them too.
+     */
+    public Message queue(Message.Route route, Reply reply, Message answering, List<Attachment> files) {
         Instant now = now();
-        Message message = Message.outbound(new ObjectId().toHexString(), route, reply,
-                answering == null ? null : answering.id(), now, leases.claim(now));
+        String id = new ObjectId().toHexString();
+        if (!files.isEmpty()) {
+            reply = reply.withAttachments(messages.storeAttachments(id, files));
+        }
+        Message message = Message.outbound(id, route, reply, answering == null ? null : answering.id(), now,
+                leases.claim(now));
         messages.insert(message);
         if (answering == null) {
             // An answer's conversation moves once, when its inbound message is handled.
