@@ -50,6 +50,14 @@ class Leases {
         return alive;
     }
 
+    /**
+     * Whether other instances work on the store now. Alone, this run's queues keep each conversation in order; with
+     * others, two messages of one conversation may be in two instances' hands, and the store must say whose turn it is.
+     */
+    boolean othersAlive() {
+        return !soleProcess && !members.others().isEmpty();
+    }
+
     /** A claim of this run, from {@code now} for one lease. */
     Message.Claim claim(Instant now) {
         return new Message.Claim(holder, now.plus(properties.lease()));
