@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -51,7 +53,8 @@ import static org.sila.WebChatClient.JSON;
  * <p>The one answer that can reach the Bot API twice is one B had handed to Telegram when it died, before it could
  * record that Telegram took it: the Bot API has no idempotency key, so A cannot tell it from one never sent, and
  * sends it (a doubled answer is better than a lost one). The test tells such a send apart by the Bot API's own
- * answer: the message id Telegram gave it is recorded nowhere. Anything else sent twice fails the test.
+ * answer: the message id Telegram gave it is recorded nowhere. Anything else sent twice fails the test, and so does
+ * a chat that reads its answers out of the order it wrote.
  *
  * <p>Slow (a hub in a child JVM), so it runs in CI's second Maven invocation ({@code ./mvnw test -Pcrash}).
  */
@@ -98,13 +101,13 @@ class InstanceKilledMidBurstTest {
                 assertThat(b.isAlive()).isFalse();
 
                 Map<String, List<Message>> replies = repliesByInbound(conversations);
-                Set<String> recorded = new HashSet<>();
+                Map<String, String> recorded = new HashMap<>(); // reply's Telegram id -> the message it answers
                 int takenOver = 0;
                 for (var entry : replies.entrySet()) {
                     assertThat(entry.getValue()).as("replies stored for %s", entry.getKey()).hasSize(1);
                     Message reply = entry.getValue().get(0);
                     assertThat(reply.status()).as("%s", reply).isEqualTo(DeliveryStatus.SENT);
-                    recorded.add(reply.externalId());
+                    recorded.put(reply.externalId(), entry.getKey());
                     if (acknowledgedByB.contains(entry.getKey()) && selfA.equals(reply.leaseHolder())) {
                         takenOver++;
                     }
@@ -115,7 +118,7 @@ class InstanceKilledMidBurstTest {
                 List<Send> unrecorded = new ArrayList<>();
                 for (Send send : sends) {
                     atTheFake.add(send.externalId());
-                    if (!recorded.contains(send.externalId())) {
+                    if (!recorded.containsKey(send.externalId())) {
                         unrecorded.add(send);
                     }
                 }
@@ -125,14 +128,29 @@ class InstanceKilledMidBurstTest {
                         sends.stream().filter(Send::byB).count(), takenOver, sends.size(), unrecorded.size());
                 assertThat(takenOver).as("updates B acknowledged and A answered: B died holding work").isPositive();
 
-                assertThat(atTheFake).as("every recorded reply reached the Bot API").containsAll(recorded);
+                assertThat(atTheFake).as("every recorded reply reached the Bot API").containsAll(recorded.keySet());
                 assertThat(unrecorded).as("sends whose answer from Telegram no instance recorded: only B's, under "
                         + "way when it died").allSatisfy(send -> {
                             assertThat(send.byB()).as("%s sent by B", send).isTrue();
-                            assertThat(send.at()).as("%s received before B died", send).isLessThanOrEqualTo(diedAt.get());
+                            assertThat(send.at()).as("%s received before B died", send)
+                                    .isLessThanOrEqualTo(diedAt.get());
                         }).hasSizeLessThanOrEqualTo(SENDS_IN_FLIGHT);
                 assertThat(sends).as("sends: one per message, plus those under way at the kill")
                         .hasSize(CHATS * MESSAGES_PER_CHAT + unrecorded.size());
+                // The chat read its answers in the order it wrote, B's and A's alike (a send under way at the kill and
+                // sent again by A is its own answer's first copy, so it is left out).
+                Map<String, List<String>> answeredInOrderSent = new HashMap<>();
+                sends.stream().filter(send -> recorded.containsKey(send.externalId()))
+                        .sorted(Comparator.comparingLong(Send::at))
+                        .forEach(send -> answeredInOrderSent.computeIfAbsent(send.chat(), c -> new ArrayList<>())
+                                .add(recorded.get(send.externalId())));
+                for (int i = 0; i < CHATS; i++) {
+                    int chat = i;
+                    assertThat(answeredInOrderSent.get(Long.toString(FIRST_CHAT + i)))
+                            .as("chat %s's messages answered, in the order the answers reached it", FIRST_CHAT + i)
+                            .containsExactlyElementsOf(IntStream.range(0, MESSAGES_PER_CHAT)
+                                    .mapToObj(r -> inbound(chat, r)).toList());
+                }
             } finally {
                 b.destroyForcibly();
             }
@@ -246,7 +264,7 @@ class InstanceKilledMidBurstTest {
     }
 
     /** A sendMessage the fake took: the reply's id as the hub records it (chat:message id), who sent it, when. */
-    record Send(String externalId, boolean byB, long at) {
+    record Send(String chat, String externalId, boolean byB, long at) {
     }
 
     private static List<Send> sends() {
@@ -258,7 +276,8 @@ class InstanceKilledMidBurstTest {
             String chat = JSON.readTree(event.getRequest().getBodyAsString()).get("chat_id").asString();
             long messageId = JSON.readTree(event.getResponse().getBodyAsString()).get("result").get("message_id")
                     .asLong();
-            sends.add(new Send(chat + ":" + messageId, event.getRequest().getHeader("Host").startsWith("localhost"),
+            boolean byB = event.getRequest().getHeader("Host").startsWith("localhost");
+            sends.add(new Send(chat, chat + ":" + messageId, byB,
                     event.getRequest().getLoggedDate().getTime()));
         }
         return sends;
