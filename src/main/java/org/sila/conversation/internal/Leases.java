@@ -3,6 +3,7 @@ package org.sila.conversation.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.sila.cluster.ClusterMembers;
@@ -70,7 +71,13 @@ class Leases {
 
     /** Offers again the messages matching {@code pending} that a run of the hub now gone had claimed. */
     void takeBackAbandoned(Criteria pending, Update reset) {
-        for (Message m : messages.heldByNoneOf(pending, alive())) {
+        List<Message> abandoned = messages.heldByNoneOf(pending, alive());
+        if (!abandoned.isEmpty() && !soleProcess) {
+            // The view of who is alive is up to a heartbeat old: an instance that started since is not in it.
+            Set<String> alive = members.othersNow();
+            abandoned = abandoned.stream().filter(m -> !alive.contains(m.leaseHolder())).toList();
+        }
+        for (Message m : abandoned) {
             log.info("Message {} was claimed by a run of the hub that stopped; it is taken up again", m.id());
             messages.offerAgain(m.id(), reset);
         }
