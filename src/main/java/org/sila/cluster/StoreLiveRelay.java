@@ -114,7 +114,9 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
         // For a real MongoDB (the embedded store keeps unique indexes only, and its collections here stay short).
         updates().createIndex(Indexes.ascending("origin", "n"));
         heartbeat();
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // Two threads: a poll slowed by a busy store never holds up the heartbeat, whose silence makes the other
+        // instances take this one's work over. (Each task runs on one thread at a time; they share only `others`.)
+        ScheduledExecutorService started = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "cluster-relay");
             thread.setDaemon(true);
             return thread;
