@@ -251,9 +251,9 @@ public class MessageStore {
                 .set(LEASE_HOLDER, claim.holder()));
     }
 
-    /** Whether a message of the same conversation, stored before {@code message}, is still to be sent. */
-    boolean earlierQueued(Message message) {
-        return mongo.exists(query(where(CONVERSATION_ID).is(message.conversationId()).and(CREATED_AT)
+    /** A message of the same conversation, stored before {@code message}, still to be sent; null if none. */
+    Message earlierQueued(Message message) {
+        return mongo.findOne(query(where(CONVERSATION_ID).is(message.conversationId()).and(CREATED_AT)
                 .lt(message.createdAt()).and(STATUS).is(DeliveryStatus.QUEUED)), Message.class);
     }
 

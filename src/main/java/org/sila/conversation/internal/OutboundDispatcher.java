@@ -204,13 +204,20 @@ public class OutboundDispatcher {
      * finds it in the store).
      */
     private boolean outOfTurn(Message claimed) {
-        if (!leases.othersAlive() || !messages.earlierQueued(claimed)) {
+        Message earlier = leases.othersAlive() ? messages.earlierQueued(claimed) : null;
+        if (earlier == null) {
             return false;
         }
         log.debug("Message {} waits for an earlier one of its conversation to be sent", claimed.id());
         messages.putBackUnsent(claimed.id());
+        // An earlier message waiting for its retry (offered, not claimed) is not looked at before the retry is due.
+        Instant recheck = now().plus(InboundProcessor.TURN_RECHECK);
+        if (earlier.workKey() != null && earlier.nextAttemptAt() != null && earlier.nextAttemptAt().isAfter(recheck)) {
+            recheck = earlier.nextAttemptAt();
+        }
+        Duration wait = Duration.between(clock.instant(), recheck);
         retries.schedule(() -> queues.enqueue(claimed.conversationId(), claimed.id(), null),
-                InboundProcessor.TURN_RECHECK.toMillis(), TimeUnit.MILLISECONDS);
+                Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
         return true;
     }
 
