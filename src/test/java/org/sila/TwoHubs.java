@@ -30,10 +30,9 @@ public final class TwoHubs implements AutoCloseable {
     /** Starts A, then B; {@code shared} are arguments both get (for example a channel's settings). */
     public static TwoHubs start(String... shared) {
         int storePort = freePort();
-        ConfigurableApplicationContext a = run(shared, "--sila.store.port=" + storePort);
+        ConfigurableApplicationContext a = storeOwner(storePort, shared);
         try {
-            ConfigurableApplicationContext b = run(shared,
-                    "--spring.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/sila");
+            ConfigurableApplicationContext b = run(shared, storeUser(storePort));
             return new TwoHubs(a, b, storePort);
         } catch (RuntimeException e) {
             a.close();
@@ -41,12 +40,31 @@ public final class TwoHubs implements AutoCloseable {
         }
     }
 
+    /** Instance A, whose embedded store listens on {@code storePort}, in this JVM. */
+    static ConfigurableApplicationContext storeOwner(int storePort, String... shared) {
+        return run(shared, "--sila.store.port=" + storePort);
+    }
+
     private static ConfigurableApplicationContext run(String[] shared, String store) {
-        // Arguments, not default properties: they must win over the test profile.
-        List<String> args = new ArrayList<>(List.of("--server.port=0", store,
+        return new SpringApplicationBuilder(SilaApplication.class).profiles("test")
+                .run(arguments(0, store, shared).toArray(String[]::new));
+    }
+
+    /**
+     * What an instance is started with. Arguments, not default properties: they must win over the test profile.
+     *
+     * @param store {@code --sila.store.port=…} for A, {@code --spring.mongodb.uri=…} for B ({@link #storeUser})
+     */
+    static List<String> arguments(int serverPort, String store, String... shared) {
+        List<String> args = new ArrayList<>(List.of("--server.port=" + serverPort, store,
                 "--sila.webchat.token-secret=two-hubs-share-this-secret"));
         args.addAll(List.of(shared));
-        return new SpringApplicationBuilder(SilaApplication.class).profiles("test").run(args.toArray(String[]::new));
+        return args;
+    }
+
+    /** The argument that makes an instance use A's store. */
+    static String storeUser(int storePort) {
+        return "--spring.mongodb.uri=mongodb://127.0.0.1:" + storePort + "/sila";
     }
 
     public int portA() {

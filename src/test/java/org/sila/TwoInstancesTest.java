@@ -136,6 +136,48 @@ class TwoInstancesTest {
         });
     }
 
+    /**
+     * One chat writes six times, each update acknowledged before the next (as Telegram hands a chat's updates
+     * over), alternately to A and to B: the two instances answer them in the order they were written, and the
+     * answers reach the chat in that order. Two instances each keeping order only among their own would race: the
+     * answers to two messages in a row are ready at once, and either may take the chat's next turn.
+     */
+    @Test
+    void aConversationWorkedOnByBothInstancesIsAnsweredInOrder() throws Exception {
+        long chat = 915_000;
+        int messages = 6;
+        int update = 60_000;
+        for (int i = 0; i < messages; i++) {
+            String body = FakeBotApi.update("message-text.json", chat, update++, "")
+                    .replace("\"message_id\": 11", "\"message_id\": " + (11 + i));
+            assertThat(postAsync(i % 2 == 0 ? hubs.portA() : hubs.portB(), body).get(30, TimeUnit.SECONDS)
+                    .statusCode()).isEqualTo(200);
+        }
+
+        ConversationService conversations = hubs.a.getBean(ConversationService.class);
+        await().atMost(Duration.ofSeconds(120)).conditionEvaluationListener(condition -> {
+            if (condition.getRemainingTimeInMS() < 1000) {
+                System.out.println("Chat " + chat + " as stored: " + stored(conversations, Long.toString(chat)));
+            }
+        }).until(() -> IntStream.range(0, messages).allMatch(i -> answered(conversations, chat, i)));
+        Message first = conversations.findByExternalId(ChannelType.TELEGRAM, chat + ":11");
+        List<Message> stored = conversations.messages(first.conversationId());
+        Map<String, String> inboundIds = stored.stream().filter(m -> m.direction() == Direction.IN)
+                .collect(Collectors.toMap(Message::id, Message::externalId));
+        Map<String, String> answeredBySend = stored.stream().filter(m -> m.direction() == Direction.OUT)
+                .collect(Collectors.toMap(Message::externalId, m -> inboundIds.get(m.answers())));
+        // Telegram's id of each message the chat got, as the hub records it on the reply sent
+        List<String> answeredInSendOrder = wm.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().toLowerCase().endsWith("/sendmessage")
+                        && Long.toString(chat).equals(chatId(e.getRequest())))
+                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+                .map(e -> chat + ":" + JSON.readTree(e.getResponse().getBodyAsString()).get("result")
+                        .get("message_id").asLong())
+                .map(answeredBySend::get).toList();
+        assertThat(answeredInSendOrder).as("the messages answered, in the order the answers reached the chat")
+                .containsExactlyElementsOf(IntStream.range(0, messages).mapToObj(i -> chat + ":" + (11 + i)).toList());
+    }
+
     /** A visitor's stream is open on A; the message goes in through B; the reply reaches the stream on A. */
     @Test
     void aVisitorsStreamOnOneInstanceGetsTheReplyToAMessagePostedThroughTheOther() throws Exception {

@@ -12,6 +12,12 @@ public interface ClusterMembers {
     /** This instance's id, the same for the whole run. */
     String self();
 
-    /** The ids of the other instances heard from within the last three heartbeats. */
+    /** The ids of the other instances heard from within the last three heartbeats, as of this one's last heartbeat. */
     Set<String> others();
+
+    /**
+     * The same, read from the store now: for a decision that must not rest on a view up to a heartbeat old (taking
+     * over the claims of an instance that may have started since).
+     */
+    Set<String> othersNow();
 }

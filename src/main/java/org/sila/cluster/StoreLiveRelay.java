@@ -45,6 +45,8 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
     static final String MEMBERS = "cluster_members";
     /** How long a number is waited for when a later one is already there (its writer may still be writing it). */
     private static final long GAP_WAIT_MILLIS = 2_000;
+    /** Below the web server's start phase (Integer.MAX_VALUE - 2048 in Spring Boot). */
+    static final int PHASE = Integer.MAX_VALUE - 4096;
 
     private record Listener<T>(Class<T> type, Consumer<T> consumer) {
         void accept(Object converted) {
@@ -97,6 +99,11 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
     }
 
     @Override
+    public Set<String> othersNow() {
+        return Set.copyOf(readOthers(System.currentTimeMillis()));
+    }
+
+    @Override
     public <T> void subscribe(String topic, Class<T> type, Consumer<T> listener) {
         listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(new Listener<>(type, listener));
     }
@@ -107,7 +114,9 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
         // For a real MongoDB (the embedded store keeps unique indexes only, and its collections here stay short).
         updates().createIndex(Indexes.ascending("origin", "n"));
         heartbeat();
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        // Two threads: a poll slowed by a busy store never holds up the heartbeat, whose silence makes the other
+        // instances take this one's work over. (Each task runs on one thread at a time; they share only `others`.)
+        ScheduledExecutorService started = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "cluster-relay");
             thread.setDaemon(true);
             return thread;
@@ -129,6 +138,15 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
         }
     }
 
+    /**
+     * Before the web server and the pollers: an instance says it is alive before it claims any work, so that no other
+     * takes over a claim of an instance it has not heard of yet. (And it stops after them.)
+     */
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
     @Override
     public boolean isRunning() {
         return worker != null;
@@ -140,19 +158,23 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
         MongoCollection<Document> members = mongo.getCollection(MEMBERS);
         members.updateOne(Filters.eq("_id", instanceId), Updates.set("seenAt", now),
                 new UpdateOptions().upsert(true));
-        long aliveSince = now - 3 * properties.heartbeat().toMillis();
-        List<String> alive = new ArrayList<>();
-        for (Document member : members.find()) {
-            if (!instanceId.equals(member.getString("_id")) && member.getLong("seenAt") >= aliveSince) {
-                alive.add(member.getString("_id"));
-            }
-        }
-        others = List.copyOf(alive);
+        others = readOthers(now);
         if (now - lastCleanup >= properties.keepUpdates().toMillis() / 3) {
             lastCleanup = now;
             updates().deleteMany(Filters.lt("at", now - properties.keepUpdates().toMillis()));
             members.deleteMany(Filters.lt("seenAt", now - properties.keepUpdates().toMillis()));
         }
+    }
+
+    private List<String> readOthers(long now) {
+        long aliveSince = now - 3 * properties.heartbeat().toMillis();
+        List<String> alive = new ArrayList<>();
+        for (Document member : mongo.getCollection(MEMBERS).find()) {
+            if (!instanceId.equals(member.getString("_id")) && member.getLong("seenAt") >= aliveSince) {
+                alive.add(member.getString("_id"));
+            }
+        }
+        return List.copyOf(alive);
     }
 
     /** Hands the others' new updates to the listeners, each instance's in the order it wrote them. */

@@ -1,6 +1,7 @@
 package org.sila.conversation.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
@@ -26,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Hands each stored inbound message to the rules layer once, in order within its conversation, and marks it
  * handled. The intake stores a message already claimed for this worker and passes it on in hand; messages stored
  * but not handled when the hub stopped are taken up by the sweep at the next start. A message the rules layer
- * fails on three times is given to staff rather than blocking the conversation.
+ * fails on three times is given to staff rather than blocking the conversation. With other instances on the store,
+ * a message waits while an earlier one of its conversation is still to be handled (by whichever instance has it).
  *
  * <p>{@link MessageReceived} is raised here, once the message is handled, off the adapter's thread: what listens
  * to it (counters, the console) never holds up a provider's acknowledgement, and a message stored just before a
@@ -37,6 +41,8 @@ class InboundProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     static final int MAX_HANDLING_ATTEMPTS = 3;
+    /** How soon a message that came before its turn (see {@link #outOfTurn}) is looked at again. */
+    static final Duration TURN_RECHECK = Duration.ofMillis(250);
 
     private final MessageStore messages;
     private final ConversationThreads threads;
@@ -44,17 +50,19 @@ class InboundProcessor {
     private final ConversationQueues<Message> queues;
     private final Leases leases;
     private final ApplicationEventPublisher events;
+    private final TaskScheduler scheduler;
     private final Clock clock;
 
     InboundProcessor(MessageStore messages, ConversationThreads threads, List<InboundResponder> responders,
                      @Qualifier("inboundWorkers") ThreadPoolTaskExecutor workers, Leases leases,
-                     ApplicationEventPublisher events, Optional<Clock> clock) {
+                     ApplicationEventPublisher events, TaskScheduler scheduler, Optional<Clock> clock) {
         this.messages = messages;
         this.threads = threads;
         this.responders = responders;
         this.queues = new ConversationQueues<>(workers, this::handle);
         this.leases = leases;
         this.events = events;
+        this.scheduler = scheduler;
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
@@ -80,12 +88,18 @@ class InboundProcessor {
         Message message;
         int attempt;
         if (inHand != null && leases.stillHeld(inHand.leaseUntil(), now)) {
+            if (outOfTurn(inHand)) {
+                return true;
+            }
             message = inHand;
             attempt = 1;
         } else {
             Message before = messages.claimForHandling(messageId, leases.claim(now));
             if (before == null || before.handledAt() != null) {
                 return true; // handled already (offered again from an old reading), or another instance holds it
+            }
+            if (outOfTurn(before)) {
+                return true;
             }
             message = before;
             attempt = before.handlingAttempts() + 1;
@@ -112,6 +126,28 @@ class InboundProcessor {
         threads.inboundHandled(message, done);
         events.publishEvent(MessageReceived.of(message));
         messages.markHandled(message.id(), done);
+        return true;
+    }
+
+    /**
+     * Whether an earlier message of the conversation is still to be handled, by another instance (in this one, the
+     * queue handles them in order): answering this one first would answer out of order and move a dialogue on the
+     * wrong answer. It then goes back to the store, offered to any worker, and is queued here again shortly, behind
+     * what this instance has of the conversation (should that be lost, the sweep finds it in the store).
+     */
+    private boolean outOfTurn(Message claimed) {
+        if (!leases.othersAlive() || !messages.earlierUnhandled(claimed)) {
+            return false;
+        }
+        log.debug("Message {} waits for an earlier one of its conversation", claimed.id());
+        messages.putBackUnhandled(claimed.id());
+        scheduler.schedule(() -> {
+            try {
+                queues.enqueue(claimed.conversationId(), claimed.id(), null);
+            } catch (TaskRejectedException stopping) {
+                // the hub is stopping: the message is in the store, for the next start or another instance
+            }
+        }, clock.instant().plus(TURN_RECHECK));
         return true;
     }
 

@@ -3,6 +3,7 @@ package org.sila.conversation.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import org.sila.cluster.ClusterMembers;
@@ -49,6 +50,14 @@ class Leases {
         return alive;
     }
 
+    /**
+     * Whether other instances work on the store now. Alone, this run's queues keep each conversation in order; with
+     * others, two messages of one conversation may be in two instances' hands, and the store must say whose turn it is.
+     */
+    boolean othersAlive() {
+        return !soleProcess && !members.others().isEmpty();
+    }
+
     /** A claim of this run, from {@code now} for one lease. */
     Message.Claim claim(Instant now) {
         return new Message.Claim(holder, now.plus(properties.lease()));
@@ -61,7 +70,13 @@ class Leases {
 
     /** Offers again the messages matching {@code pending} that a run of the hub now gone had claimed. */
     void takeBackAbandoned(MessageStore.Unfinished pending, Update reset) {
-        for (Message m : messages.heldByNoneOf(pending, alive())) {
+        List<Message> abandoned = messages.heldByNoneOf(pending, alive());
+        if (!abandoned.isEmpty() && !soleProcess) {
+            // The view of who is alive is up to a heartbeat old: an instance that started since is not in it.
+            Set<String> alive = members.othersNow();
+            abandoned = abandoned.stream().filter(m -> !alive.contains(m.leaseHolder())).toList();
+        }
+        for (Message m : abandoned) {
             log.info("Message {} was claimed by a run of the hub that stopped; it is taken up again", m.id());
             messages.offerAgain(m.id(), reset);
         }

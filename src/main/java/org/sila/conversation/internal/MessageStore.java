@@ -293,6 +293,17 @@ public class MessageStore {
                 .inc("handlingAttempts", 1));
     }
 
+    /** Gives back a claimed message not handled (not its turn yet): the claim does not count as an attempt. */
+    void putBackUnhandled(String messageId) {
+        release(messageId, new Update().unset(LEASE_UNTIL).inc("handlingAttempts", -1));
+    }
+
+    /** Whether an inbound message of the same conversation, stored before {@code message}, is still to be handled. */
+    boolean earlierUnhandled(Message message) {
+        return mongo.exists(query(where(CONVERSATION_ID).is(message.conversationId()).and(CREATED_AT)
+                .lt(message.createdAt()).and(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false)), Message.class);
+    }
+
     /** Gives a message back after a failed attempt, for another try. */
     void releaseForHandling(String messageId) {
         release(messageId, new Update().unset(LEASE_UNTIL));
@@ -320,6 +331,17 @@ public class MessageStore {
     Message claimForSending(String messageId, Message.Claim claim) {
         return claim(messageId, new Update().inc("attempts", 1).set(NEXT_ATTEMPT_AT, claim.until())
                 .set(LEASE_HOLDER, claim.holder()));
+    }
+
+    /** A message of the same conversation, stored before {@code message}, still to be sent; null if none. */
+    Message earlierQueued(Message message) {
+        return mongo.findOne(query(where(CONVERSATION_ID).is(message.conversationId()).and(CREATED_AT)
+                .lt(message.createdAt()).and(STATUS).is(DeliveryStatus.QUEUED)), Message.class);
+    }
+
+    /** Gives back a claimed message not sent (not its turn yet), due at once: the claim does not count as a try. */
+    void putBackUnsent(String messageId) {
+        release(messageId, new Update().inc("attempts", -1).unset(NEXT_ATTEMPT_AT));
     }
 
     /** Gives back, untouched, a claimed message whose retry is not due yet. */

@@ -43,9 +43,9 @@ import org.springframework.stereotype.Component;
  * The outbox. A reply is stored {@code QUEUED}, claimed for this run, before anything is sent; this then sends it
  * through the outbound router, in order within a conversation, and records what happened: {@code SENT} or
  * {@code DELIVERED}, a retry with exponential backoff (a message waiting for its retry holds back the later ones
- * of its conversation), or {@code FAILED} with the provider's error. A reply that answers an inbound message is
- * sent with what the hub had in hand (the thread it answers), without reading anything back. A sweep of the store
- * picks up what was queued before a restart.
+ * of its conversation, also when other instances hold them), or {@code FAILED} with the provider's error. A reply
+ * that answers an inbound message is sent with what the hub had in hand (the thread it answers), without reading
+ * anything back. A sweep of the store picks up what was queued before a restart.
  */
 @Component
 public class OutboundDispatcher {
@@ -145,7 +145,7 @@ public class OutboundDispatcher {
     private boolean deliver(String messageId, Outgoing inHand) {
         Instant now = now();
         if (inHand != null && leases.stillHeld(inHand.message().nextAttemptAt(), now)) {
-            return send(inHand.message(), 1, inHand.toSend());
+            return outOfTurn(inHand.message()) || send(inHand.message(), 1, inHand.toSend());
         }
         Message before = messages.claimForSending(messageId, leases.claim(now));
         if (before == null) {
@@ -165,6 +165,9 @@ public class OutboundDispatcher {
             messages.putBack(before);
             wakeAt(before.conversationId(), before.nextAttemptAt());
             return false;
+        }
+        if (outOfTurn(before)) {
+            return true;
         }
         return send(before, before.attempts() + 1, null);
     }
@@ -205,6 +208,30 @@ public class OutboundDispatcher {
             wakeAt(message.conversationId(), next);
             return false;
         }
+    }
+
+    /**
+     * Whether an earlier message of the conversation is still to be sent, by another instance (in this one, the
+     * queue sends them in order). It goes first: this one goes back to the store, offered to any worker, and is
+     * queued here again shortly, behind what this instance has of the conversation (should that be lost, the sweep
+     * finds it in the store).
+     */
+    private boolean outOfTurn(Message claimed) {
+        Message earlier = leases.othersAlive() ? messages.earlierQueued(claimed) : null;
+        if (earlier == null) {
+            return false;
+        }
+        log.debug("Message {} waits for an earlier one of its conversation to be sent", claimed.id());
+        messages.putBackUnsent(claimed.id());
+        // An earlier message waiting for its retry (offered, not claimed) is not looked at before the retry is due.
+        Instant recheck = now().plus(InboundProcessor.TURN_RECHECK);
+        if (earlier.workKey() != null && earlier.nextAttemptAt() != null && earlier.nextAttemptAt().isAfter(recheck)) {
+            recheck = earlier.nextAttemptAt();
+        }
+        Duration wait = Duration.between(clock.instant(), recheck);
+        retries.schedule(() -> queues.enqueue(claimed.conversationId(), claimed.id(), null),
+                Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     private void wakeAt(String conversationId, Instant at) {

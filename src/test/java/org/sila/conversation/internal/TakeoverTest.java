@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,9 +16,11 @@ import org.sila.channel.ChannelType;
 import org.sila.cluster.ClusterMembers;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.Sender;
+import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
+import org.sila.store.StoreAccess;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -82,6 +85,42 @@ class TakeoverTest {
         assertThat(left.handledAt()).isNull();
         assertThat(left.workKey()).isNull();
         assertThat(left.leaseHolder()).isEqualTo("live-instance");
+    }
+
+    /**
+     * An instance that started after this one's last heartbeat is not in this one's view yet, but its heartbeat is
+     * in the store before it claims anything (it says it is alive before it takes traffic): its claims are its own.
+     */
+    @Test
+    void aClaimOfAnInstanceStartedSinceTheLastHeartbeatIsLeftToIt() {
+        // its heartbeat in the store (the hub's own sweeps read it too), then its claim
+        mongo.upsert(query(where("_id").is("new-instance")), new Update().set("seenAt",
+                Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli()), "cluster_members");
+        Message ofNew = claimedInbound("new-instance");
+        var staleView = new ClusterMembers() {
+            @Override
+            public String self() {
+                return hub.getBean(ClusterMembers.class).self();
+            }
+
+            @Override
+            public Set<String> others() {
+                return Set.of(); // the view as of the last heartbeat, before "new-instance" started
+            }
+
+            @Override
+            public Set<String> othersNow() {
+                return Set.of("new-instance");
+            }
+        };
+        var leases = new Leases(new StoreAccess(false), hub.getBean(ConversationProperties.class), messages,
+                staleView);
+
+        leases.takeBackAbandoned(MessageStore.Unfinished.INBOUND, new Update().unset(MessageStore.LEASE_UNTIL));
+
+        Message left = messages.byId(ofNew.id()).orElseThrow();
+        assertThat(left.workKey()).as("offered to any worker").isNull();
+        assertThat(left.leaseHolder()).isEqualTo("new-instance");
     }
 
     private static Message claimedInbound(String holder) {
