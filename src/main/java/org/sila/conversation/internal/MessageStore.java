@@ -51,8 +51,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * <p>Sweeps look for unfinished messages ({@link Unfinished}). On a store only this process writes ({@link
  * StoreAccess#soleProcess}, the embedded store), this class knows them without asking: the embedded store has no
  * secondary indexes, so each sweep's query read every message ever stored, under the collection's lock (seconds
- * once there are 100,000), while the few unfinished ones are read by id. Their ids are read once at start and then
- * kept as messages are stored and finished. Where other instances write too, the queries run on MongoDB's indexes.
+ * once there are 100,000), while the few unfinished ones are read by id. Their ids are read once, at the first
+ * sweep, and then kept as messages are stored and finished. Where other instances write too, the queries run on
+ * MongoDB's indexes.
  */
 @Component
 public class MessageStore {
@@ -97,11 +98,13 @@ public class MessageStore {
     private final GroupedWrites grouped;
     /** The ids of unfinished messages, where this process is the store's only writer; null elsewhere. */
     private final Set<String> unfinished;
+    /** Whether {@link #unfinished} holds those stored before this run too (read at the first sweep, not at start). */
+    private volatile boolean unfinishedRead;
 
     MessageStore(MongoTemplate mongo, StoreAccess store) {
         this.mongo = mongo;
         createIndexes();
-        this.unfinished = store.soleProcess() ? readUnfinishedIds() : null;
+        this.unfinished = store.soleProcess() ? ConcurrentHashMap.newKeySet() : null;
         this.grouped = new GroupedWrites(mongo, Message.class, mongo.getCollectionName(Message.class),
                 "message-status-writes");
     }
@@ -130,18 +133,30 @@ public class MessageStore {
         mongo.indexOps(ATTACHMENTS).createIndex(new Index().on("messageId", ASC).named("message"));
     }
 
-    private Set<String> readUnfinishedIds() {
-        Query all = query(new Criteria().orOperator(Unfinished.INBOUND.criteria, Unfinished.OUTBOUND.criteria));
-        all.fields().include(ID);
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        for (org.bson.Document d : mongo.find(all, org.bson.Document.class, mongo.getCollectionName(Message.class))) {
-            ids.add(d.get(ID) instanceof ObjectId oid ? oid.toHexString() : String.valueOf(d.get(ID)));
+    /**
+     * Adds the unfinished messages stored before this run, once, with one read of every message: at the first sweep
+     * (after the hub is ready), so a large store does not hold up the start. Ids this run added meanwhile stay.
+     */
+    private void readUnfinishedOnce() {
+        if (unfinishedRead) {
+            return;
         }
-        return ids;
+        synchronized (unfinished) {
+            if (!unfinishedRead) {
+                Query all = query(new Criteria().orOperator(Unfinished.INBOUND.criteria,
+                        Unfinished.OUTBOUND.criteria));
+                all.fields().include(ID);
+                for (var d : mongo.find(all, org.bson.Document.class, mongo.getCollectionName(Message.class))) {
+                    unfinished.add(d.get(ID) instanceof ObjectId oid ? oid.toHexString() : String.valueOf(d.get(ID)));
+                }
+                unfinishedRead = true;
+            }
+        }
     }
 
     /** The unfinished messages of this kind, oldest first, read by id (see the class comment). */
     private List<Message> knownUnfinished(Unfinished kind) {
+        readUnfinishedOnce();
         if (unfinished.isEmpty()) {
             return List.of();
         }
@@ -152,6 +167,8 @@ public class MessageStore {
             Set<String> present = found.stream().map(Message::id).collect(Collectors.toSet());
             asked.stream().filter(id -> !present.contains(id)).forEach(unfinished::remove);
         }
+        // Finished while the first sweep read them (their mark came before the read put them back)
+        found.stream().filter(m -> !Unfinished.any(m)).forEach(m -> unfinished.remove(m.id()));
         return found.stream().filter(kind.test).sorted(OLDEST_FIRST).toList();
     }
 

@@ -85,6 +85,9 @@ class UnfinishedMessagesTest {
 
         MessageStore sole = new MessageStore(mongo, new StoreAccess(true));
         MessageStore queried = new MessageStore(mongo, new StoreAccess(false));
+        // Stored by this run before its first sweep, which reads what earlier runs left
+        Message beforeFirstSweep = outbound("huda", new Message.Claim(THIS_RUN, start.plusSeconds(300)), 6);
+        sole.insert(beforeFirstSweep);
         assertSameUnfinished(sole, queried);
 
         // This run: new work, in hand and in backoff; some of it finished one way or another.
@@ -116,7 +119,8 @@ class UnfinishedMessagesTest {
         sole.markHandled(leftInbound.id(), start.plusSeconds(20));
         assertSameUnfinished(sole, queried);
         assertThat(ids(sole.unhandled(start.plusSeconds(600), 100))).containsExactly(olderHub.id(), inHand.id());
-        assertThat(ids(sole.queued(100))).containsExactly(leftReply.id(), reply.id(), retrying.id());
+        assertThat(ids(sole.queued(100))).containsExactly(leftReply.id(), beforeFirstSweep.id(), reply.id(),
+                retrying.id());
     }
 
     private void assertSameUnfinished(MessageStore sole, MessageStore queried) {
