@@ -240,7 +240,7 @@ public class MessageStore {
             List<Message> queued = knownUnfinished(Unfinished.OUTBOUND);
             return new OutboxDepth(queued.size(), queued.isEmpty() ? null : queued.get(0).createdAt());
         }
-        Query queued = query(where(STATUS).is(DeliveryStatus.QUEUED));
+        Query queued = query(Unfinished.OUTBOUND.criteria);
         long count = mongo.count(queued, Message.class);
         Message oldest = count == 0 ? null
                 : mongo.findOne(queued.with(Sort.by(CREATED_AT)).limit(1), Message.class);
@@ -337,8 +337,8 @@ public class MessageStore {
             return knownUnfinished(Unfinished.INBOUND).stream()
                     .filter(m -> m.leaseUntil() == null || !m.leaseUntil().isAfter(now)).limit(limit).toList();
         }
-        return mongo.find(query(where(DIRECTION).is(Direction.IN).and(HANDLED_AT).exists(false)
-                        .orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lte(now)))
+        return mongo.find(query(new Criteria().andOperator(Unfinished.INBOUND.criteria,
+                        new Criteria().orOperator(where(LEASE_UNTIL).exists(false), where(LEASE_UNTIL).lte(now))))
                 .with(Sort.by(CREATED_AT, ID)).limit(limit), Message.class);
     }
 
@@ -433,7 +433,7 @@ public class MessageStore {
         if (unfinished != null) {
             return knownUnfinished(Unfinished.OUTBOUND).stream().limit(limit).toList();
         }
-        return mongo.find(query(where(STATUS).is(DeliveryStatus.QUEUED)).with(Sort.by(CREATED_AT, ID)).limit(limit),
+        return mongo.find(query(Unfinished.OUTBOUND.criteria).with(Sort.by(CREATED_AT, ID)).limit(limit),
                 Message.class);
     }
 
