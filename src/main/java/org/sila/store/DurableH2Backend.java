@@ -30,12 +30,13 @@ import org.h2.mvstore.MVStore;
  * the {@code j} and {@code fsync} write concerns), so a killed process lost up to a second of acknowledged writes.
  * Here every write command waits for a commit and sync of the file that began after it; concurrent writes share
  * one ({@link GroupCommit}).</li>
- * <li><b>Index keys are compared without serializing them each time</b> ({@link IndexKeyType}).</li>
+ * <li><b>Index keys and documents are serialized once, not at each comparison and each commit</b> ({@link
+ * SerializedOnceType}).</li>
  * <li><b>Every document handed out is a private copy.</b> The backend updates a stored document in place, while
  * a query's reply may still hold that same object for encoding on another connection's thread: the encoder then
  * fails ({@code Failed to encode …}, a ConcurrentModificationException) and drops the connection. Copying query
  * results under the collection's lock means a stored object is never changed after it was read, as every update
- * also starts from a copy.</li>
+ * also starts from a copy (which {@link SerializedOnceType} relies on).</li>
  * </ul>
  * The file format is H2Backend's own: a store file opens with either.
  */
@@ -125,19 +126,22 @@ class DurableH2Backend extends H2Backend {
             // The map names are H2Database's, so that files stay readable by either backend.
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(collectionName);
-            return new CopyingCollection(this, collectionName, options, store.openMap("databases." + namespace),
+            SerializedOnceType type = new SerializedOnceType();
+            return new CopyingCollection(this, collectionName, options, store.openMap("databases." + namespace,
+                    new MVMap.Builder<Object, Document>().keyType(type).valueType(type)),
                     store.openMap("meta." + namespace), cursorRegistry);
         }
 
         /**
          * H2Database opens the index's map by name with H2's default types; opened here first with {@link
-         * IndexKeyType} (the map name is H2Database's), the store hands that same open map to it.
+         * SerializedOnceType} keys (the map name is H2Database's), the store hands that same open map to it.
          */
         @Override
         protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                         boolean sparse) {
+            SerializedOnceType type = new SerializedOnceType();
             getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
-                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+                    new MVMap.Builder<KeyValue, Object>().keyType(type).valueType(type));
             return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
     }

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
@@ -126,6 +127,39 @@ class DurableH2BackendTest {
         assertEveryKeyFoundAndGuarded(DurableH2Backend.open(libraryFile));
         assertEveryKeyFoundAndGuarded(new H2Backend(durableFile.toString()));
         assertEveryKeyFoundAndGuarded(DurableH2Backend.open(durableFile));
+    }
+
+    /**
+     * A document's bytes are kept once written, while the library applies an update to the stored object itself:
+     * every update must still reach the file, as the library's own backend reads it.
+     */
+    @Test
+    void everyUpdateOfAStoredDocumentReachesTheFile() {
+        Path file = dir.resolve("updated.mv");
+        List<Document> expected;
+        try (var store = new Running(DurableH2Backend.open(file))) {
+            MongoCollection<Document> messages = store.collection();
+            for (int i = 0; i < 100; i++) {
+                messages.insertOne(new Document("_id", "m" + i).append("status", "QUEUED").append("attempts", 0)
+                        .append("lease", "run-1"));
+            }
+            for (int round = 1; round <= 3; round++) {
+                for (int i = 0; i < 100; i += round) {
+                    messages.updateOne(Filters.eq("_id", "m" + i), Updates.combine(Updates.inc("attempts", 1),
+                            Updates.set("status", "SENT-" + round), Updates.unset("lease")));
+                }
+            }
+            messages.findOneAndUpdate(Filters.eq("_id", "m7"), Updates.set("status", "DELIVERED"));
+            messages.replaceOne(Filters.eq("_id", "m8"), new Document("status", "FAILED").append("attempts", 9));
+            messages.updateOne(Filters.eq("_id", "m100"), Updates.set("status", "QUEUED"),
+                    new UpdateOptions().upsert(true));
+            messages.deleteOne(Filters.eq("_id", "m9"));
+            expected = messages.find().into(new ArrayList<>());
+        }
+        assertThat(expected).hasSize(100).anyMatch(d -> d.get("status").equals("SENT-3"));
+        try (var reopened = new Running(new H2Backend(file.toString()))) {
+            assertThat(reopened.collection().find().into(new ArrayList<>())).isEqualTo(expected);
+        }
     }
 
     private static final int KEYED = 300;

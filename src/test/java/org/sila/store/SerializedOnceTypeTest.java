@@ -1,5 +1,6 @@
 package org.sila.store;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -7,13 +8,17 @@ import java.util.Random;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.ObjectDataType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The index key type orders keys exactly as H2's default type does, whatever they hold, asked once or again. */
-class IndexKeyTypeTest {
+/**
+ * The store's data type orders keys and writes documents exactly as H2's default type does, whatever they hold,
+ * asked once or again.
+ */
+class SerializedOnceTypeTest {
 
     @Test
     void ordersEveryPairOfKeysAsH2sDefaultTypeDoes() {
@@ -31,7 +36,7 @@ class IndexKeyTypeTest {
             });
         }
         ObjectDataType h2 = new ObjectDataType();
-        IndexKeyType remembering = new IndexKeyType();
+        SerializedOnceType remembering = new SerializedOnceType();
         for (int round = 0; round < 2; round++) {
             for (KeyValue a : keys) {
                 for (KeyValue b : keys) {
@@ -40,5 +45,27 @@ class IndexKeyTypeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void writesADocumentAsH2sDefaultTypeDoesAndReadsItBack() {
+        Document document = new Document("_id", new ObjectId()).append("text", "السلام عليكم")
+                .append("attempts", 2).append("route", new Document("channel", "SMS").append("address", "+966500000001"));
+        SerializedOnceType remembering = new SerializedOnceType();
+        for (int round = 0; round < 2; round++) {
+            WriteBuffer ours = new WriteBuffer();
+            remembering.write(ours, document);
+            WriteBuffer h2s = new WriteBuffer();
+            new ObjectDataType().write(h2s, document);
+            assertThat(bytes(ours)).isEqualTo(bytes(h2s));
+            assertThat(new ObjectDataType().read(ByteBuffer.wrap(bytes(ours)))).isEqualTo(document);
+        }
+    }
+
+    private static byte[] bytes(WriteBuffer buffer) {
+        ByteBuffer written = buffer.getBuffer().flip();
+        byte[] bytes = new byte[written.remaining()];
+        written.get(bytes);
+        return bytes;
     }
 }
