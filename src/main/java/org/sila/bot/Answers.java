@@ -18,6 +18,9 @@ final class Answers {
 
     private static final Pattern REFERENCE = Pattern.compile("([A-Z]{2})-?(\\d{4})-?(\\d{6})");
 
+    /** Up to this many words, a message naming a cancel word is a request to cancel. */
+    private static final int SHORT_REQUEST_WORDS = 3;
+
     private final IntentMatcher matcher;
     private final Set<String> yes;
     private final Set<String> no;
@@ -50,8 +53,15 @@ final class Answers {
         return matcher.normalise(text == null ? "" : text);
     }
 
+    /** A cancel word alone, or in a request of a few words ("cancel this please", "بدي الغي"). */
     boolean isCancel(String text) {
-        return cancel.contains(fold(text));
+        String f = fold(text);
+        if (cancel.contains(f)) {
+            return true;
+        }
+        String[] words = f.split(" ");
+        // A longer message naming a cancel word is about something else ("I could not cancel my appointment").
+        return words.length <= SHORT_REQUEST_WORDS && java.util.Arrays.stream(words).anyMatch(cancel::contains);
     }
 
     /** A question back rather than an answer: ends with a question mark or opens with a question word. */
@@ -76,10 +86,18 @@ final class Answers {
         return t.isEmpty() ? 0 : t.split("\\s+").length;
     }
 
-    /** "Why do you need this?": a short question opening with a why-word (a complaint may open with one too). */
-    boolean isWhy(String text) {
+    /**
+     * "Why do you need this?": a short question opening with a why-word. Where a closed answer is asked for (an ID,
+     * a phone, a choice: {@code closedAnswer}) also a longer one, or one ending with it ("محتاجين الرقم ده ليه؟");
+     * where a description is asked for, a complaint may open with a why-word and is taken as the complaint.
+     */
+    boolean isWhy(String text, boolean closedAnswer) {
         String f = fold(text);
-        return why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "));
+        if (why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "))) {
+            return true;
+        }
+        return closedAnswer && words(text) <= 8
+                && why.stream().anyMatch(w -> f.startsWith(w + " ") || f.endsWith(" " + w));
     }
 
     /** True for yes, false for no, empty when neither. */

@@ -81,4 +81,26 @@ class AnswersTest {
         assertThat(answers.count("٥", 1, 40)).contains(5);
         assertThat(answers.count("0", 1, 40)).isEmpty();
     }
+
+    /** Found by the held-out set of issue 16's audit: a short request to cancel was filed as the suggestion. */
+    @Test
+    void aShortRequestToCancelInAnyDialectCancelsButALongerTextNamingOneDoesNot() {
+        assertThat(answers.isCancel("cancel this please")).isTrue();
+        assertThat(answers.isCancel("بدي الغي")).isTrue();
+        assertThat(answers.isCancel("بغيت نلغي")).isTrue();
+        assertThat(answers.isCancel("ابي الغي الطلب")).isTrue();
+        assertThat(answers.isCancel("ما قدرت الغي الموعد من التطبيق")).isFalse();
+    }
+
+    /** Found by the held-out set: "why?" said at the end (Egyptian) or in a longer English question. */
+    @Test
+    void whyIsHeardAtEitherEndOfAShortQuestionWhereAClosedAnswerIsAsked() {
+        assertThat(answers.isWhy("why do you need my ID?", true)).isTrue();
+        assertThat(answers.isWhy("هو انتو محتاجين الرقم ده ليه؟", true)).isTrue();
+        assertThat(answers.isWhy("ليش تبون رقم الهوية؟", false)).isTrue();
+        // where a description is asked for, a complaint may open with "why": it is the complaint
+        assertThat(answers.isWhy("ليش ما احد يرد على الهاتف؟", false)).isFalse();
+        assertThat(answers.isWhy("why do you need my ID?", false)).isFalse();
+        assertThat(answers.isWhy("محمود عبد الفتاح", true)).isFalse();
+    }
 }
