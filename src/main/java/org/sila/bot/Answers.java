@@ -28,6 +28,7 @@ final class Answers {
     private final Set<String> why;
     private final Set<String> questionWords;
     private final Set<String> functionWords;
+    private final Set<String> wantWords;
 
     /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
     Answers(IntentMatcher matcher, Path contentRoot) {
@@ -39,6 +40,8 @@ final class Answers {
         this.why = folded(words, "why", matcher::normalise);
         this.questionWords = folded(words, "questionWords", matcher::fold);
         this.functionWords = folded(words, "functionWords", matcher::fold);
+        // Optional, so that an editor's own answers.yml from before this list still loads.
+        this.wantWords = words.containsKey("wantWords") ? folded(words, "wantWords", matcher::fold) : Set.of();
     }
 
     private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {
@@ -143,11 +146,18 @@ final class Answers {
         return n >= min && n <= max ? Optional.of(n) : Optional.empty();
     }
 
-    /** A name: letters (any script), at least two words that are not function words, and not a question. */
+    /**
+     * A name: letters (any script), at least two words that are not function words, not a question, and not a
+     * request (no word of wanting among its first two: "ابغى اتطوع معكم", "I want to volunteer").
+     */
     boolean isName(String text) {
         String t = text.strip();
         return t.matches("[\\p{L}\\p{M}\\s'.-]{3,80}") && words(t) >= 2 && words(t) <= 8
-                && contentWords(t) >= 2 && !isQuestion(t);
+                && contentWords(t) >= 2 && !isQuestion(t) && !asksFor(t);
+    }
+
+    private boolean asksFor(String text) {
+        return java.util.Arrays.stream(matcher.fold(text).split(" ")).limit(2).anyMatch(wantWords::contains);
     }
 
     static boolean hasWords(String text, int minLetters) {

@@ -47,6 +47,12 @@ class AnswersTest {
         assertThat(answers.isName("وش اوقات الدوام عندكم")).isFalse();
         assertThat(answers.isName("انا ابي")).isFalse();
         assertThat(answers.isName("ابي اقدم طلب")).isFalse();
+        // found by issue 16's held-out set and the first set: a request in dialect is not a name
+        assertThat(answers.isName("عايز اعرف المواعيد بتاعتكم")).isFalse();
+        assertThat(answers.isName("ابغى اتطوع معكم")).isFalse();
+        assertThat(answers.isName("I want to volunteer")).isFalse();
+        assertThat(answers.isName("ودي أسجل ولدي")).isFalse();
+        assertThat(answers.isName("نورة سعد العتيبي")).isTrue();
         assertThat(answers.isQuestion("هل بياناتي محفوظة عندكم؟")).isTrue();
         assertThat(answers.isQuestion("متى تردون على الطلب")).isTrue();
         assertThat(answers.isQuestion("الموظف رفض استلام اوراقي")).isFalse();
