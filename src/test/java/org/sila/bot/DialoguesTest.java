@@ -159,6 +159,21 @@ class DialoguesTest {
         assertThat(state.fields()).containsEntry("documents", "id-card.jpg");
     }
 
+    /** A voice note only a person can hear goes to staff, also mid-dialogue, unless the step takes files. */
+    @Test
+    void aVoiceNoteInTheMiddleOfADialogueGoesToStaffNotToTheNameCheck() {
+        String address = "voice-" + System.nanoTime();
+        String conversation = telegram(address, 0, "…", List.of(), BotResponder.INTENT_PAYLOAD + "apply-support");
+        awaitReplies(conversation, 1);
+        telegram(address, 1, "", List.of(new Attachment("voice.ogg", "audio/ogg", new byte[] {'O', 'g', 'g', 'S'})),
+                null);
+        var heard = awaitReplies(conversation, 2).get(3);
+        assertThat(heard.intent()).isEqualTo("handoff");
+        assertThat(conversations.conversation(conversation).orElseThrow().status())
+                .isEqualTo(ConversationStatus.WAITING);
+        assertThat(mongo.findById(conversation, DialogueState.class).misunderstandings()).isZero();
+    }
+
     private String telegram(String address, int n, String text, List<Attachment> files, String payload) {
         var receipt = inbound.receive(new InboundMessage(ChannelType.TELEGRAM, address + "-" + n, Sender.of(address),
                 text, files, null, payload, List.of(), Map.of()));
