@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,57 @@ class BeneficiaryTextsInContentTest {
             }
         }
         assertThat(found).as("Arabic words in Java code: move them to templates/").isEmpty();
+    }
+
+    /**
+     * The check above reads only Arabic; this one catches a beneficiary text in any language where text leaves for a
+     * beneficiary: no sentence (two words or more) written as a literal into a reply, a button or an outbound message.
+     */
+    @Test
+    void noReplyButtonOrOutboundMessageIsGivenAWrittenSentence() throws IOException {
+        Path root = Path.of("src/main/java/org/sila");
+        Pattern call = Pattern.compile("(Reply\\.fromBot|new Reply|new QuickReply|\\breply|conversations\\.answer"
+                + "|new OutboundMessage)\\(");
+        Pattern literal = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+        Pattern sentence = Pattern.compile("\\p{L}{2,}\\s+\\p{L}{2,}");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String source = withoutComments(Files.readString(file));
+                Matcher m = call.matcher(source);
+                while (m.find()) {
+                    String arguments = arguments(source, m.end());
+                    Matcher text = literal.matcher(arguments);
+                    while (text.find()) {
+                        if (sentence.matcher(text.group()).find()) {
+                            found.add(root.relativize(file) + ": " + m.group() + "… " + text.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).as("sentences written into replies: move them to templates/").isEmpty();
+    }
+
+    /** The arguments of the call whose opening parenthesis is just before {@code from}. */
+    private static String arguments(String source, int from) {
+        int depth = 1;
+        int i = from;
+        while (i < source.length() && depth > 0) {
+            char c = source.charAt(i);
+            if (c == '"') {
+                i++;
+                while (i < source.length() && source.charAt(i) != '"') {
+                    i += source.charAt(i) == '\\' ? 2 : 1;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            i++;
+        }
+        return source.substring(from, Math.min(i, source.length()));
     }
 
     /** The source with comments blanked (line breaks kept), string literals left as they are. */

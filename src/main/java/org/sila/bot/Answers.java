@@ -18,6 +18,9 @@ final class Answers {
 
     private static final Pattern REFERENCE = Pattern.compile("([A-Z]{2})-?(\\d{4})-?(\\d{6})");
 
+    /** Up to this many words, a message naming a cancel word is a request to cancel. */
+    private static final int SHORT_REQUEST_WORDS = 3;
+
     private final IntentMatcher matcher;
     private final Set<String> yes;
     private final Set<String> no;
@@ -25,6 +28,7 @@ final class Answers {
     private final Set<String> why;
     private final Set<String> questionWords;
     private final Set<String> functionWords;
+    private final Set<String> wantWords;
 
     /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
     Answers(IntentMatcher matcher, Path contentRoot) {
@@ -36,6 +40,8 @@ final class Answers {
         this.why = folded(words, "why", matcher::normalise);
         this.questionWords = folded(words, "questionWords", matcher::fold);
         this.functionWords = folded(words, "functionWords", matcher::fold);
+        // Optional, so that an editor's own answers.yml from before this list still loads.
+        this.wantWords = words.containsKey("wantWords") ? folded(words, "wantWords", matcher::fold) : Set.of();
     }
 
     private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {
@@ -50,8 +56,15 @@ final class Answers {
         return matcher.normalise(text == null ? "" : text);
     }
 
+    /** A cancel word alone, or in a request of a few words ("cancel this please", "بدي الغي"). */
     boolean isCancel(String text) {
-        return cancel.contains(fold(text));
+        String f = fold(text);
+        if (cancel.contains(f)) {
+            return true;
+        }
+        String[] words = f.split(" ");
+        // A longer message naming a cancel word is about something else ("I could not cancel my appointment").
+        return words.length <= SHORT_REQUEST_WORDS && java.util.Arrays.stream(words).anyMatch(cancel::contains);
     }
 
     /** A question back rather than an answer: ends with a question mark or opens with a question word. */
@@ -76,10 +89,18 @@ final class Answers {
         return t.isEmpty() ? 0 : t.split("\\s+").length;
     }
 
-    /** "Why do you need this?": a short question opening with a why-word (a complaint may open with one too). */
-    boolean isWhy(String text) {
+    /**
+     * "Why do you need this?": a short question opening with a why-word. Where a closed answer is asked for (an ID,
+     * a phone, a choice: {@code closedAnswer}) also a longer one, or one ending with it ("محتاجين الرقم ده ليه؟");
+     * where a description is asked for, a complaint may open with a why-word and is taken as the complaint.
+     */
+    boolean isWhy(String text, boolean closedAnswer) {
         String f = fold(text);
-        return why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "));
+        if (why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "))) {
+            return true;
+        }
+        return closedAnswer && words(text) <= 8
+                && why.stream().anyMatch(w -> f.startsWith(w + " ") || f.endsWith(" " + w));
     }
 
     /** True for yes, false for no, empty when neither. */
@@ -125,11 +146,18 @@ final class Answers {
         return n >= min && n <= max ? Optional.of(n) : Optional.empty();
     }
 
-    /** A name: letters (any script), at least two words that are not function words, and not a question. */
+    /**
+     * A name: letters (any script), at least two words that are not function words, not a question, and not a
+     * request (no word of wanting among its first two: "ابغى اتطوع معكم", "I want to volunteer").
+     */
     boolean isName(String text) {
         String t = text.strip();
         return t.matches("[\\p{L}\\p{M}\\s'.-]{3,80}") && words(t) >= 2 && words(t) <= 8
-                && contentWords(t) >= 2 && !isQuestion(t);
+                && contentWords(t) >= 2 && !isQuestion(t) && !asksFor(t);
+    }
+
+    private boolean asksFor(String text) {
+        return java.util.Arrays.stream(matcher.fold(text).split(" ")).limit(2).anyMatch(wantWords::contains);
     }
 
     static boolean hasWords(String text, int minLetters) {

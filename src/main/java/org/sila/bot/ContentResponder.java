@@ -3,7 +3,10 @@ package org.sila.bot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.sila.association.AssociationProfiles;
+import org.sila.association.ContentRoot;
 import org.sila.association.Language;
 import org.sila.association.Templates;
 import org.sila.channel.InboundMessage;
@@ -39,9 +42,12 @@ class ContentResponder implements InboundResponder {
     private final Templates templates;
     private final MongoTemplate mongo;
     private final HandOverNotice handOverNotice;
+    /** "flow/field" of the dialogue steps that take files (the application's documents). */
+    private final Set<String> stepsTakingFiles;
 
     ContentResponder(ConversationService conversations, Templates templates, MongoTemplate mongo,
-                     HandOverNotice handOverNotice) {
+                     HandOverNotice handOverNotice, ContentRoot content, AssociationProfiles profiles) {
+        this.stepsTakingFiles = stepsTakingFiles(DialogueScripts.load(content.path(), profiles.active().id()));
         this.conversations = conversations;
         this.templates = templates;
         this.mongo = mongo;
@@ -55,8 +61,9 @@ class ContentResponder implements InboundResponder {
         }
         DialogueState state = mongo.findById(conversation.id(), DialogueState.class);
         boolean inDialogue = state != null && state.flow() != null;
-        if (inDialogue && !message.attachments().isEmpty()) {
-            return false; // the dialogue takes the files (the application's documents)
+        if (inDialogue && !message.attachments().isEmpty()
+                && (!isVoice(message) || stepsTakingFiles.contains(state.flow() + "/" + state.step()))) {
+            return false; // the dialogue takes the files; a voice note it cannot read goes to a person below
         }
         Language language = language(state, conversation);
         Optional<SharedContent> content = SharedContent.of(message.details());
@@ -85,6 +92,13 @@ class ContentResponder implements InboundResponder {
         conversations.answer(message, Reply.fromBot(templates.text(key, language, values),
                 "content-" + key.substring("content.".length()), null, BotResponder.buttons(templates, language, CHOICES)));
         return true;
+    }
+
+    private static Set<String> stepsTakingFiles(Map<String, DialogueScripts.Script> scripts) {
+        Set<String> steps = new java.util.HashSet<>();
+        scripts.values().forEach(script -> script.steps().stream().filter(s -> "text-or-files".equals(s.check()))
+                .forEach(s -> steps.add(script.flow() + "/" + s.field())));
+        return Set.copyOf(steps);
     }
 
     /** No text and no button: what the bot would leave unanswered. */

@@ -122,7 +122,7 @@ final class Dialogues {
         Instant now = clock.instant();
         List<String> files = turn.message().attachments().stream().map(f -> f.fileName()).toList();
         var answer = new SlotChecks.Answer(turn.text(), turn.payload(), files, decision, language, intent);
-        if (turn.payload() == null && answers.isWhy(turn.text())) {
+        if (turn.payload() == null && answers.isWhy(turn.text(), !SlotChecks.describes(step.check()))) {
             String why = templates.text(step.why() == null ? "dialogue.why.default" : step.why(), language);
             return ask(step, language, state.at(step.field(), state.fields(), state.misunderstandings(), now), why,
                     null, intent);

@@ -3,7 +3,7 @@ package org.sila.channel;
 /**
  * The one set of rules every adapter applies to what a provider hands it, before anything is stored: what no
  * provider ever sends is refused (the adapter answers 4xx and stores nothing), and nothing else is. The limits are
- * documented in each channel's manifest ({@code channels/*.yml}).
+ * documented in each channel's manifest ({@code docs/channels/*.yml}).
  */
 public final class InboundRules {
 

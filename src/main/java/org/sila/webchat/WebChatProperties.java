@@ -2,6 +2,7 @@ package org.sila.webchat;
 
 import java.time.Duration;
 
+import org.sila.channel.InboundRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenSecret       signs session tokens; when blank, a key is made once and kept in {@code keyFile}
  * @param keyFile           where the generated key is kept, so sessions survive a restart; blank: {@code
  *                          webchat.key} beside {@code sila.store.path}
- * @param maxTextLength     longest message text, in characters
+ * @param maxTextLength     longest message text, in characters: at most the one limit of every channel
+ *                          ({@link InboundRules#MAX_TEXT_CHARS})
  * @param maxBodyBytes      largest request body read
  * @param burst             messages a session may send at once
  * @param perMinute         messages a session may send per minute, sustained
@@ -37,4 +39,11 @@ record WebChatProperties(
         @DefaultValue("3") int streamsPerSession,
         @DefaultValue("1000") int maxStreams,
         @DefaultValue("25s") Duration heartbeat) {
+
+    WebChatProperties {
+        if (maxTextLength < 1 || maxTextLength > InboundRules.MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("sila.webchat.max-text-length must be 1.." + InboundRules.MAX_TEXT_CHARS
+                    + " (the limit every channel applies), not " + maxTextLength);
+        }
+    }
 }

@@ -47,6 +47,12 @@ class AnswersTest {
         assertThat(answers.isName("وش اوقات الدوام عندكم")).isFalse();
         assertThat(answers.isName("انا ابي")).isFalse();
         assertThat(answers.isName("ابي اقدم طلب")).isFalse();
+        // found by issue 16's held-out set and the first set: a request in dialect is not a name
+        assertThat(answers.isName("عايز اعرف المواعيد بتاعتكم")).isFalse();
+        assertThat(answers.isName("ابغى اتطوع معكم")).isFalse();
+        assertThat(answers.isName("I want to volunteer")).isFalse();
+        assertThat(answers.isName("ودي أسجل ولدي")).isFalse();
+        assertThat(answers.isName("نورة سعد العتيبي")).isTrue();
         assertThat(answers.isQuestion("هل بياناتي محفوظة عندكم؟")).isTrue();
         assertThat(answers.isQuestion("متى تردون على الطلب")).isTrue();
         assertThat(answers.isQuestion("الموظف رفض استلام اوراقي")).isFalse();
@@ -80,5 +86,27 @@ class AnswersTest {
         assertThat(answers.reference("رقم طلبي SR-2026-٠٠٠١٢٣")).contains("SR-2026-000123");
         assertThat(answers.count("٥", 1, 40)).contains(5);
         assertThat(answers.count("0", 1, 40)).isEmpty();
+    }
+
+    /** Found by the held-out set of issue 16's audit: a short request to cancel was filed as the suggestion. */
+    @Test
+    void aShortRequestToCancelInAnyDialectCancelsButALongerTextNamingOneDoesNot() {
+        assertThat(answers.isCancel("cancel this please")).isTrue();
+        assertThat(answers.isCancel("بدي الغي")).isTrue();
+        assertThat(answers.isCancel("بغيت نلغي")).isTrue();
+        assertThat(answers.isCancel("ابي الغي الطلب")).isTrue();
+        assertThat(answers.isCancel("ما قدرت الغي الموعد من التطبيق")).isFalse();
+    }
+
+    /** Found by the held-out set: "why?" said at the end (Egyptian) or in a longer English question. */
+    @Test
+    void whyIsHeardAtEitherEndOfAShortQuestionWhereAClosedAnswerIsAsked() {
+        assertThat(answers.isWhy("why do you need my ID?", true)).isTrue();
+        assertThat(answers.isWhy("هو انتو محتاجين الرقم ده ليه؟", true)).isTrue();
+        assertThat(answers.isWhy("ليش تبون رقم الهوية؟", false)).isTrue();
+        // where a description is asked for, a complaint may open with "why": it is the complaint
+        assertThat(answers.isWhy("ليش ما احد يرد على الهاتف؟", false)).isFalse();
+        assertThat(answers.isWhy("why do you need my ID?", false)).isFalse();
+        assertThat(answers.isWhy("محمود عبد الفتاح", true)).isFalse();
     }
 }

@@ -11,6 +11,7 @@ import org.sila.casework.Case;
 import org.sila.casework.CaseService;
 import org.sila.casework.CaseType;
 import org.sila.channel.Asking;
+import org.sila.channel.Attachment;
 import org.sila.channel.ChannelType;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
@@ -125,6 +126,64 @@ class DialoguesTest {
                 chat.conversationId()), list -> list.size() >= 7);
         assertThat(messages.get(5).text()).contains("لم تكتمل", "24 ساعة");
         assertThat(mongo.findById(chat.conversationId(), DialogueState.class).flow()).isNull();
+    }
+
+    /**
+     * Issue 15: a file with no text gets a question back with the main choices; issue 16: a file the application's
+     * documents step waits for is its answer (the content responder leaves it to the dialogue).
+     */
+    @Test
+    void aFileOutsideADialogueGetsAQuestionBackAndAtTheDocumentsStepIsTheAnswer() {
+        var photo = List.of(new Attachment("id-card.jpg", "image/jpeg", new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}));
+        String alone = "file-" + System.nanoTime();
+        String conversation = telegram(alone, 0, "", photo, null);
+        var asked = awaitReplies(conversation, 1).get(1);
+        assertThat(asked.intent()).isEqualTo("content-file");
+        assertThat(asked.text()).contains("id-card.jpg");
+        assertThat(asked.quickReplies()).isNotEmpty();
+
+        String applying = "file-" + System.nanoTime();
+        String application = telegram(applying, 0, "…", List.of(), BotResponder.INTENT_PAYLOAD + "apply-support");
+        List<String> answers = List.of("نورة سعد", SAUDI_ID, "0551234567", "جدة", "4", "1", "2", "سلة غذائية شهرية");
+        for (int i = 0; i < answers.size(); i++) {
+            awaitReplies(application, i + 1);
+            telegram(applying, i + 1, answers.get(i), List.of(), null);
+        }
+        awaitReplies(application, answers.size() + 1);
+        assertThat(mongo.findById(application, DialogueState.class).step()).isEqualTo("documents");
+        telegram(applying, answers.size() + 1, "", photo, null);
+        var summary = awaitReplies(application, answers.size() + 2).get(2 * (answers.size() + 2) - 1);
+        assertThat(summary.intent()).isEqualTo("apply-support");
+        DialogueState state = mongo.findById(application, DialogueState.class);
+        assertThat(state.step()).isEqualTo("attest");
+        assertThat(state.fields()).containsEntry("documents", "id-card.jpg");
+    }
+
+    /** A voice note only a person can hear goes to staff, also mid-dialogue, unless the step takes files. */
+    @Test
+    void aVoiceNoteInTheMiddleOfADialogueGoesToStaffNotToTheNameCheck() {
+        String address = "voice-" + System.nanoTime();
+        String conversation = telegram(address, 0, "…", List.of(), BotResponder.INTENT_PAYLOAD + "apply-support");
+        awaitReplies(conversation, 1);
+        telegram(address, 1, "", List.of(new Attachment("voice.ogg", "audio/ogg", new byte[] {'O', 'g', 'g', 'S'})),
+                null);
+        var heard = awaitReplies(conversation, 2).get(3);
+        assertThat(heard.intent()).isEqualTo("handoff");
+        assertThat(conversations.conversation(conversation).orElseThrow().status())
+                .isEqualTo(ConversationStatus.WAITING);
+        assertThat(mongo.findById(conversation, DialogueState.class).misunderstandings()).isZero();
+    }
+
+    private String telegram(String address, int n, String text, List<Attachment> files, String payload) {
+        var receipt = inbound.receive(new InboundMessage(ChannelType.TELEGRAM, address + "-" + n, Sender.of(address),
+                text, files, null, payload, List.of(), Map.of()));
+        return conversations.message(receipt.messageId()).orElseThrow().conversationId();
+    }
+
+    /** The conversation once the bot has answered {@code turns} messages: every message and reply, in order. */
+    private List<org.sila.conversation.Message> awaitReplies(String conversation, int turns) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> conversations.messages(conversation),
+                list -> list.size() >= 2 * turns);
     }
 
     @Test

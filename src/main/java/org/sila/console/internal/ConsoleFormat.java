@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
+import org.sila.association.AssociationProfiles;
 import org.sila.channel.DeliveryStatus;
 import org.sila.channel.SharedContent;
 import org.sila.conversation.Message;
@@ -28,8 +29,8 @@ public class ConsoleFormat {
     private final ZoneId zone;
     private final MessageSource messages;
 
-    ConsoleFormat(ConsoleProperties properties, MessageSource messages) {
-        this.zone = properties.zone();
+    ConsoleFormat(AssociationProfiles profiles, MessageSource messages) {
+        this.zone = profiles.active().timeZone();
         this.messages = messages;
     }
 

@@ -1,16 +1,13 @@
 package org.sila.console.internal;
 
-import java.time.ZoneId;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param zone              the association's time zone, for the dates staff read
  * @param streamsPerSession live-update streams one sign-in session may hold (tabs)
  * @param maxStreams        live-update streams of the whole console
  */
 @ConfigurationProperties("sila.console")
-record ConsoleProperties(@DefaultValue("Asia/Riyadh") ZoneId zone, @DefaultValue("5") int streamsPerSession,
+record ConsoleProperties(@DefaultValue("5") int streamsPerSession,
                          @DefaultValue("200") int maxStreams) {
 }

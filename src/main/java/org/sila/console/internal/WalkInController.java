@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
+import org.sila.association.AssociationProfiles;
 import org.sila.channel.ChannelType;
 import org.sila.conversation.ConversationQueries;
 import org.sila.conversation.Message;
@@ -29,13 +30,13 @@ class WalkInController {
     private final WalkInLog log;
     private final ConversationQueries queries;
     private final AuditLog audit;
-    private final ConsoleProperties properties;
+    private final java.time.ZoneId zone;
 
-    WalkInController(WalkInLog log, ConversationQueries queries, AuditLog audit, ConsoleProperties properties) {
+    WalkInController(WalkInLog log, ConversationQueries queries, AuditLog audit, AssociationProfiles profiles) {
         this.log = log;
         this.queries = queries;
         this.audit = audit;
-        this.properties = properties;
+        this.zone = profiles.active().timeZone();
     }
 
     @GetMapping("/console/walkins")
@@ -43,7 +44,7 @@ class WalkInController {
     String page(Model model) {
         model.addAttribute("kinds", KINDS);
         model.addAttribute("today", queries.countInbound(KINDS,
-                LocalDate.now(properties.zone()).atStartOfDay(properties.zone()).toInstant()));
+                LocalDate.now(zone).atStartOfDay(zone).toInstant()));
         return "console/walkins";
     }
 
