@@ -4,15 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PreDestroy;
 import org.sila.channel.ChannelType;
 import org.sila.channel.InboundMessage;
 import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationLocator;
+import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Identity;
 import org.sila.conversation.Message;
+import org.sila.store.StoreAccess;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -36,15 +40,40 @@ public class ConversationThreads {
     private final ApplicationEventPublisher events;
     /** Conversations moved on by handled messages: many workers at once, sent together. */
     private final GroupedWrites moves;
+    /**
+     * When each conversation last changed here ({@link System#nanoTime}, after the write), where this process is the
+     * store's only writer; null otherwise. Kept longer than a claim on a message lasts.
+     */
+    private final Cache<String, Long> changedAt;
 
     ConversationThreads(MongoTemplate mongo, MessageStore messages, List<ConversationLocator> locators,
-                        ApplicationEventPublisher events) {
+                        ApplicationEventPublisher events, StoreAccess store, ConversationProperties properties) {
         this.mongo = mongo;
         this.messages = messages;
         this.locators = locators;
         this.events = events;
         this.moves = new GroupedWrites(mongo, Conversation.class, mongo.getCollectionName(Conversation.class),
                 "conversation-moves");
+        this.changedAt = store.soleProcess()
+                ? Caffeine.newBuilder().expireAfterWrite(properties.lease().multipliedBy(2)).build() : null;
+    }
+
+    /**
+     * Whether the conversation may have changed since it was read at {@code readAt} ({@link System#nanoTime}): a
+     * message handled or a status changed here since then, or other processes on the store that could have.
+     */
+    boolean changedSince(String conversationId, long readAt) {
+        if (changedAt == null) {
+            return true;
+        }
+        Long changed = changedAt.getIfPresent(conversationId);
+        return changed != null && changed - readAt >= 0;
+    }
+
+    private void changed(String conversationId) {
+        if (changedAt != null) {
+            changedAt.put(conversationId, System.nanoTime());
+        }
     }
 
     @PreDestroy
@@ -88,12 +117,14 @@ public class ConversationThreads {
             update.set("lastInboundExternalId", inbound.externalId());
         }
         moves.updateFirst(query(where("_id").is(inbound.conversationId())), update);
+        changed(inbound.conversationId());
     }
 
     /** Something was said to the beneficiary outside the handling of an inbound message. */
     void outboundAdded(String conversationId, Instant now) {
         mongo.updateFirst(query(where("_id").is(conversationId)),
                 new Update().max("lastMessageAt", now).set("updatedAt", now), Conversation.class);
+        changed(conversationId);
     }
 
     /** Moves a conversation to {@code status}; resolving it closes it, so the next message opens a new one. */
@@ -112,6 +143,7 @@ public class ConversationThreads {
         if (changed == null) {
             throw new IllegalArgumentException("No conversation " + conversationId);
         }
+        changed(conversationId);
         events.publishEvent(ConversationStatusChanged.of(changed));
         return changed;
     }
@@ -160,6 +192,7 @@ public class ConversationThreads {
             if (reopened == null) {
                 return byId(conversationId); // reopened meanwhile by another message
             }
+            changed(conversationId);
             events.publishEvent(ConversationStatusChanged.of(reopened));
             return Optional.of(reopened);
         } catch (DuplicateKeyException anotherOpen) {

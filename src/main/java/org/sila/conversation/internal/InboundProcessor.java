@@ -47,7 +47,7 @@ class InboundProcessor {
     private final MessageStore messages;
     private final ConversationThreads threads;
     private final List<InboundResponder> responders;
-    private final ConversationQueues<Message> queues;
+    private final ConversationQueues<InHand> queues;
     private final Leases leases;
     private final ApplicationEventPublisher events;
     private final TaskScheduler scheduler;
@@ -66,9 +66,16 @@ class InboundProcessor {
         this.clock = clock.orElse(Clock.systemUTC());
     }
 
-    /** Takes a message the intake just stored, claimed for this run. */
-    void take(Message stored) {
-        queues.enqueue(stored.conversationId(), stored.id(), stored);
+    /**
+     * What the intake passes on with a message it stored: the message, and the conversation as it read it at {@code
+     * readAt} ({@link System#nanoTime}), used at the message's turn unless the conversation changed meanwhile.
+     */
+    record InHand(Message message, Conversation conversation, long readAt) {
+    }
+
+    /** Takes a message the intake just stored, claimed for this run, with the conversation it belongs to. */
+    void take(Message stored, Conversation conversation, long readAt) {
+        queues.enqueue(stored.conversationId(), stored.id(), new InHand(stored, conversation, readAt));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -83,15 +90,19 @@ class InboundProcessor {
         leases.requeue(messages.unhandled(now(), 1000), m -> true, queues);
     }
 
-    private boolean handle(String messageId, Message inHand) {
+    private boolean handle(String messageId, InHand inHand) {
         Instant now = now();
         Message message;
         int attempt;
-        if (inHand != null && leases.stillHeld(inHand.leaseUntil(), now)) {
-            if (outOfTurn(inHand)) {
+        Conversation conversation = null;
+        if (inHand != null && leases.stillHeld(inHand.message().leaseUntil(), now)) {
+            if (outOfTurn(inHand.message())) {
                 return true;
             }
-            message = inHand;
+            message = inHand.message();
+            if (!threads.changedSince(message.conversationId(), inHand.readAt())) {
+                conversation = inHand.conversation();
+            }
             attempt = 1;
         } else {
             Message before = messages.claimForHandling(messageId, leases.claim(now));
@@ -104,7 +115,9 @@ class InboundProcessor {
             message = before;
             attempt = before.handlingAttempts() + 1;
         }
-        Conversation conversation = threads.byId(message.conversationId()).orElseThrow();
+        if (conversation == null) {
+            conversation = threads.byId(message.conversationId()).orElseThrow();
+        }
         try {
             // An earlier attempt that answered and then failed (before marking the message handled) must not
             // make the beneficiary read the answer twice.

@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 /**
  * The door every adapter uses ({@link InboundGateway}): what a provider sent is stored here, once, before the call
  * returns, and nothing else happens on the adapter's thread. An inbound message is stored already claimed by this
- * run's worker and handed to it in hand, so answering it needs neither a claim nor a read.
+ * run's worker and handed to it in hand, with its conversation, so answering it needs neither a claim nor a read.
  */
 @Component
 class Intake implements InboundGateway {
@@ -73,6 +73,7 @@ class Intake implements InboundGateway {
         String address = in.sender().address();
         String beneficiaryId = beneficiaries.resolve(in.channel(), address, in.sender().displayName(),
                 in.sender().phone(), in.sender().language(), now);
+        long readAt = System.nanoTime();
         Conversation conversation = threads.of(in, beneficiaryId, now);
         String id = new ObjectId().toHexString();
         List<StoredAttachment> attachments = messages.storeAttachments(id, in.attachments());
@@ -83,7 +84,7 @@ class Intake implements InboundGateway {
             Message winner = Objects.requireNonNull(messages.byExternalId(in.channel(), in.externalId()));
             return new InboundReceipt(winner.id(), true);
         }
-        processor.take(message);
+        processor.take(message, conversation, readAt);
         return new InboundReceipt(id, false);
     }
 
