@@ -7,17 +7,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sila.MemoryStore;
 import org.sila.channel.ChannelType;
 import org.sila.store.StoreAccess;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,40 +22,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PendingSurveysTest {
 
-    static MongoServer server;
-    static MongoClient client;
-    static MongoTemplate mongo;
-
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
-        mongo = new MongoTemplate(client, "surveys");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    static final MemoryStore store = new MemoryStore("surveys");
 
     @Test
     void keptInHandTheyAnswerAsTheStoreDoesAcrossARestart() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         // asked by an earlier run, before this one started
         Survey earlier = survey("earlier", "+966500000000", now);
-        mongo.insert(earlier);
-        new PendingSurveys(mongo, new StoreAccess(false), Optional.empty()).put(earlier);
+        store.mongo().insert(earlier);
+        new PendingSurveys(store.mongo(), new StoreAccess(false), Optional.empty()).put(earlier);
 
-        PendingSurveys asking = new PendingSurveys(mongo, new StoreAccess(false), Optional.empty());
-        PendingSurveys keeping = new PendingSurveys(mongo, new StoreAccess(true), Optional.empty());
+        PendingSurveys asking = new PendingSurveys(store.mongo(), new StoreAccess(false), Optional.empty());
+        PendingSurveys keeping = new PendingSurveys(store.mongo(), new StoreAccess(true), Optional.empty());
         Random random = new Random(7);
         List<Survey> asked = new ArrayList<>(List.of(earlier));
         for (int step = 0; step < 300; step++) {
             String address = "+96650000000" + random.nextInt(6);
             if (random.nextInt(3) > 0) {
                 Survey survey = survey("s" + step, address, now);
-                mongo.insert(survey);
+                store.mongo().insert(survey);
                 keeping.put(survey);
                 asked.add(survey);
             } else {
@@ -72,13 +53,13 @@ class PendingSurveysTest {
                         .isEqualTo(asking.awaiting(ChannelType.SMS, each, now));
             }
         }
-        PendingSurveys restarted = new PendingSurveys(mongo, new StoreAccess(true), Optional.empty());
+        PendingSurveys restarted = new PendingSurveys(store.mongo(), new StoreAccess(true), Optional.empty());
         for (int a = 0; a < 6; a++) {
             String each = "+96650000000" + a;
             assertThat(restarted.awaiting(ChannelType.SMS, each, now))
                     .isEqualTo(asking.awaiting(ChannelType.SMS, each, now));
         }
-        assertThat(mongo.findAll(Document.class, PendingSurveys.COLLECTION)).isNotEmpty();
+        assertThat(store.mongo().findAll(Document.class, PendingSurveys.COLLECTION)).isNotEmpty();
     }
 
     private static Survey survey(String id, String address, Instant now) {

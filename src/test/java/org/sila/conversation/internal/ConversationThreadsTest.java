@@ -4,19 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sila.MemoryStore;
 import org.sila.channel.ChannelType;
 import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.ConversationStatus;
 import org.sila.store.StoreAccess;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,22 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConversationThreadsTest {
 
-    static MongoServer server;
-    static MongoClient client;
-    static MongoTemplate mongo;
-
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
-        mongo = new MongoTemplate(client, "threads");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    static final MemoryStore memory = new MemoryStore("threads");
 
     @Test
     void aConversationReadBeforeAChangeHereIsReadAgain() {
@@ -72,7 +53,7 @@ class ConversationThreadsTest {
         ConversationProperties properties = new ConversationProperties(8, Duration.ofSeconds(2),
                 Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
                 16_000_000);
-        return new ConversationThreads(mongo, new MessageStore(mongo, store), List.of(), event -> { }, store,
-                properties);
+        return new ConversationThreads(memory.mongo(), new MessageStore(memory.mongo(), store), List.of(), event -> { },
+                store, properties);
     }
 }

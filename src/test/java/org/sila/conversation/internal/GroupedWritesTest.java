@@ -7,16 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sila.MemoryStore;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -28,38 +23,24 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /** Concurrent updates sent together: each caller's own update is stored when it returns, and errors stay its own. */
 class GroupedWritesTest {
 
-    static MongoServer server;
-    static MongoClient client;
-    static MongoTemplate mongo;
-
-    @BeforeAll
-    static void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
-        mongo = new MongoTemplate(client, "grouped");
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        server.shutdownNow();
-    }
+    @RegisterExtension
+    static final MemoryStore store = new MemoryStore("grouped");
 
     @Test
     void everyCallerFindsItsUpdateStoredWhenItReturns() throws Exception {
         String collection = "every";
         for (int i = 0; i < 400; i++) {
-            mongo.insert(new Document("_id", "d" + i).append("n", 0), collection);
+            store.mongo().insert(new Document("_id", "d" + i).append("n", 0), collection);
         }
         ExecutorService callers = Executors.newFixedThreadPool(16);
-        try (var writes = new GroupedWrites(mongo, Document.class, collection, "test-writes")) {
+        try (var writes = new GroupedWrites(store.mongo(), Document.class, collection, "test-writes")) {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 String id = "d" + i;
                 results.add(callers.submit(() -> {
                     writes.updateFirst(query(where("_id").is(id)), new Update().set("n", 1));
                     // read back at once: "returned" must mean "stored"
-                    return mongo.findById(id, Document.class, collection).getInteger("n") == 1;
+                    return store.mongo().findById(id, Document.class, collection).getInteger("n") == 1;
                 }));
             }
             for (Future<Boolean> result : results) {
@@ -68,20 +49,20 @@ class GroupedWritesTest {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(mongo.count(query(where("n").is(1)), collection)).isEqualTo(400);
+        assertThat(store.mongo().count(query(where("n").is(1)), collection)).isEqualTo(400);
     }
 
     @Test
     void aFailingUpdateFailsItsOwnCallerOnly() throws Exception {
         String collection = "failing";
-        mongo.indexOps(collection).ensureIndex(new Index().on("key", org.springframework.data.domain.Sort.Direction.ASC)
+        store.mongo().indexOps(collection).ensureIndex(new Index().on("key", org.springframework.data.domain.Sort.Direction.ASC)
                 .unique().sparse());
         for (int i = 0; i < 50; i++) {
-            mongo.insert(new Document("_id", "d" + i), collection);
+            store.mongo().insert(new Document("_id", "d" + i), collection);
         }
-        mongo.insert(new Document("_id", "taken").append("key", "k"), collection);
+        store.mongo().insert(new Document("_id", "taken").append("key", "k"), collection);
         ExecutorService callers = Executors.newFixedThreadPool(8);
-        try (var writes = new GroupedWrites(mongo, Document.class, collection, "test-writes")) {
+        try (var writes = new GroupedWrites(store.mongo(), Document.class, collection, "test-writes")) {
             List<Future<?>> fine = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String id = "d" + i;
@@ -96,6 +77,6 @@ class GroupedWritesTest {
         } finally {
             callers.shutdownNow();
         }
-        assertThat(mongo.count(query(where("key").regex("^d")), collection)).isEqualTo(50);
+        assertThat(store.mongo().count(query(where("key").regex("^d")), collection)).isEqualTo(50);
     }
 }
