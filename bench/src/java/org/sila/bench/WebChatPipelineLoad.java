@@ -88,7 +88,8 @@ public final class WebChatPipelineLoad {
      * {@code cpuNanos}: the process's CPU time over the measured seconds (hub and load clients alike). Per exchange
      * it says what a message costs even when other processes share the machine and throughput says little.
      */
-    record Result(long count, double seconds, List<Long> latenciesNanos, long errors, long cpuNanos) {
+    record Result(long count, double seconds, List<Long> latenciesNanos, long errors, long cpuNanos,
+                  List<Long> startsNanos) {
         double perSecond() {
             return count / seconds;
         }
@@ -99,6 +100,18 @@ public final class WebChatPipelineLoad {
             System.out.printf("%-36s %8.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   CPU %5.2f ms/exchange"
                     + "   (%d exchanges, %d errors)%n", name, perSecond(), percentile(sorted, 0.50) / 1e6,
                     percentile(sorted, 0.99) / 1e6, cpuNanos / 1e6 / Math.max(1, count), count, errors);
+            // Where the slow exchanges fall: a stall of the whole hub shows as one bad second, a cost as all of them.
+            long[] worst = new long[(int) Math.ceil(seconds)];
+            long from = startsNanos.stream().mapToLong(Long::longValue).min().orElse(0);
+            for (int i = 0; i < startsNanos.size(); i++) {
+                int second = (int) Math.min(worst.length - 1, (startsNanos.get(i) - from) / 1_000_000_000L);
+                worst[second] = Math.max(worst[second], latenciesNanos.get(i));
+            }
+            StringBuilder line = new StringBuilder("  slowest exchange started in each second, ms:");
+            for (long w : worst) {
+                line.append(' ').append(w / 1_000_000);
+            }
+            System.out.println(line);
         }
 
         private static double percentile(List<Long> sorted, double p) {
@@ -116,7 +129,8 @@ public final class WebChatPipelineLoad {
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmupSeconds);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        List<Long> latencies = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
         long[] errors = new long[1];
         List<CompletableFuture<Void>> running = new ArrayList<>();
         var cpu = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -138,7 +152,10 @@ public final class WebChatPipelineLoad {
                         continue;
                     }
                     if (t0 >= measureFrom && System.nanoTime() <= end) {
-                        latencies.add(System.nanoTime() - t0);
+                        synchronized (latencies) {
+                            latencies.add(System.nanoTime() - t0);
+                            starts.add(t0);
+                        }
                     }
                 }
             }, threads));
@@ -146,7 +163,8 @@ public final class WebChatPipelineLoad {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get();
         threads.shutdown();
         pool.forEach(Client::close);
-        return new Result(latencies.size(), seconds, latencies, errors[0], cpuAtEnd.get() - cpuAtMeasureFrom.get());
+        return new Result(latencies.size(), seconds, latencies, errors[0], cpuAtEnd.get() - cpuAtMeasureFrom.get(),
+                starts);
     }
 
     /** Posts to the bare insert endpoint. */
