@@ -189,6 +189,29 @@ class ConfidentialityTest {
     }
 
     @Test
+    void aFileABeneficiarySentDownloadsOnlyForThoseWhoMaySeeTheirConversation() throws Exception {
+        String phone = newPhone();
+        var sent = conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "تقريري الطبي",
+                java.util.List.of(new org.sila.channel.Attachment("تقرير.pdf", "application/pdf",
+                        "%PDF-1.4 health".getBytes(StandardCharsets.UTF_8))), null, null, null, null))
+                .messageId()).orElseThrow();
+        String download = "/console/conversations/" + sent.conversationId() + "/attachments/"
+                + sent.attachments().get(0).id();
+        String accused = account(Role.OFFICER);
+        openCase(CaseType.COMPLAINT, sent.beneficiaryId(), accused, sent.conversationId());
+        for (RequestPostProcessor refused : new RequestPostProcessor[]{as(account(Role.RESEARCHER), Role.RESEARCHER),
+                as("k-file", Role.COMMITTEE), as("a-file", Role.ADMIN), as(accused, Role.OFFICER)}) {
+            mvc.perform(get(download).with(refused)).andExpect(status().isForbidden());
+        }
+        String researcher = account(Role.RESEARCHER);
+        mvc.perform(post("/console/conversations/" + sent.conversationId() + "/assign").param("to", researcher)
+                .with(as("o-file", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(get(download).with(as(researcher, Role.RESEARCHER))).andExpect(status().isOk());
+        mvc.perform(get(download).with(as("o-file", Role.OFFICER))).andExpect(status().isOk());
+    }
+
+    @Test
     void conversationsAndCasesGoOnlyToStaffWhoDoCasework() throws Exception {
         String conversation = conversationOf(newBeneficiary());
         Case c = openCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null);
