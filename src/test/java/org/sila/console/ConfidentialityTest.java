@@ -323,6 +323,17 @@ class ConfidentialityTest {
     }
 
     @Test
+    void anIdCutOffAtTheEndOfTheInboxPreviewIsStillMasked() throws Exception {
+        String id = newNationalId();
+        // The preview keeps 79 characters: the ID starts at the 74th, so only its first six digits would show.
+        String beneficiary = newBeneficiary(newPhone(), "أ".repeat(72) + " " + id);
+        String rows = body(get("/console/inbox/rows").param("channel", "WHATSAPP").with(as("m-cut", Role.MANAGER)));
+        String preview = org.jsoup.Jsoup.parse("<table>" + rows + "</table>")
+                .select("tr[data-conversation=" + conversationOf(beneficiary) + "] .preview").text();
+        assertThat(preview).startsWith("أ".repeat(72)).contains("••••").doesNotContain(id.substring(0, 6));
+    }
+
+    @Test
     void theExportHoldsEveryModulesDataTheManagersMaskedAndErasureLeavesTheIdNowhere() throws Exception {
         String id = newNationalId();
         String phone = newPhone();
