@@ -364,13 +364,26 @@ class ConfidentialityTest {
                 SurveyTrigger.CONVERSATION_RESOLVED, null, null, now));
         mongo.insert(new FollowUp(survey, 1, "تأخرتم، هويتي " + id, beneficiary, conversation, null, null,
                 ChannelType.WHATSAPP, null, FollowUp.Status.OPEN, now, null, null, null));
+        mongo.insert(new Document("_id", "WHATSAPP:" + phone).append("surveyId", survey), "survey_pending");
+        // a compensation claim with the committee's findings, and a file they sent
+        Case claim = cases.open(new OpenCase(CaseType.COMPENSATION, beneficiary, conversation, ChannelType.WHATSAPP,
+                Map.of("text", "ضرر"), false, null, null, null, "bot"));
+        mongo.insert(new org.sila.casework.CompensationReview(claim.id(), Map.of(
+                org.sila.casework.CompensationCondition.SETTLED_BY_NEGOTIATION,
+                new org.sila.casework.CompensationReview.Finding(true, null, "محضر، الهوية " + id,
+                        "شيك لصاحب الهوية " + id, "k-erase", now)), null));
+        var file = conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "صورة الهوية",
+                java.util.List.of(new org.sila.channel.Attachment("هوية.jpg", "image/jpeg", new byte[]{1, 2, 3})),
+                null, null, null, null)).messageId()).orElseThrow();
 
         String export = "/console/beneficiaries/" + beneficiary + "/export";
         String whole = body(get(export).with(as("a-erase", Role.ADMIN)));
         assertThat(com.jayway.jsonpath.JsonPath.<Object>read(whole, "$.nationalId")).isEqualTo(id);
         for (String path : new String[]{"$.bot.dialogues[0].fields.nationalId", "$.bot.unansweredQuestions[0].text",
                 "$.surveys.sent[0].comment", "$.surveys.answers[0].raw", "$.surveys.followUps[0].comment",
-                "$.cases[0].fields.nationalId", "$.cases[0].history[1].note", "$.messages[0].text"}) {
+                "$.cases[1].fields.nationalId", "$.cases[1].history[1].note", "$.messages[0].text",
+                "$.compensationReviews[0].findings.SETTLED_BY_NEGOTIATION.terms"}) {
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(whole, path)).as(path).contains(id);
         }
         String masked = body(get(export).with(as("m-erase", Role.MANAGER)));
@@ -381,9 +394,13 @@ class ConfidentialityTest {
         for (String collection : mongo.getCollectionNames()) {
             if (!collection.equals("audit")) {
                 assertThat(mongo.findAll(Document.class, collection)).as(collection)
-                        .noneSatisfy(d -> assertThat(d.toJson()).contains(id));
+                        .noneSatisfy(d -> assertThat(d.toJson()).contains(id))
+                        .noneSatisfy(d -> assertThat(d.toJson()).contains(phone.substring(1)));
             }
         }
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("messageId").is(file.id())), "attachments"))
+                .isZero();
         Case kept = cases.byId(c.id()).orElseThrow();
         assertThat(kept.history()).extracting(h -> h.to()).containsExactly(CaseStage.RECEIVED,
                 CaseStage.COMPLETENESS_CHECK);
