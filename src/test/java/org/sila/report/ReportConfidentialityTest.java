@@ -28,6 +28,8 @@ class ReportConfidentialityTest {
     MockMvc mvc;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.sila.staff.AuditLog audit;
 
     @Test
     void anIdInAnUnansweredQuestionIsMaskedOnThePageAndInTheExports() throws Exception {
@@ -42,6 +44,28 @@ class ReportConfidentialityTest {
             assertThat(out).doesNotContain("۱۰۲۳۴۵۶۷۸۹", "1023 456 788").contains("••••••••۸۹", "••••••••••88");
         }
         assertThat(csv).contains("\r\n\"'=HYPERLINK(").doesNotContain("\r\n\"=HYPERLINK(");
+    }
+
+    @Test
+    void theMeasurementCentreItsFilesAndAClosedFollowUpLeaveAnAuditEntry() throws Exception {
+        String survey = "audit-" + java.util.UUID.randomUUID();
+        mongo.insert(new org.sila.survey.FollowUp(survey, 1, "تأخرتم", "b-" + survey, null, null, null,
+                org.sila.channel.ChannelType.WHATSAPP, null, org.sila.survey.FollowUp.Status.OPEN, Instant.now(), null,
+                null, null));
+        var manager = SecurityMockMvcRequestPostProcessors.user("m-" + survey).roles(Role.MANAGER.name());
+        for (String path : new String[]{"/console/reports", "/console/reports/followups.csv",
+                "/console/reports/all.xlsx"}) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path).with(manager))
+                    .andExpect(status().isOk());
+        }
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/console/reports/followups/" + survey + "/done").param("outcome", "اتصلنا بها واعتذرنا")
+                .with(manager).with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(audit.latest(null, 500)).filteredOn(e -> e.actor().equals("m-" + survey))
+                .extracting(e -> e.action() + " " + (e.detail() == null ? e.subjectId() : e.detail()))
+                .contains("EXPORT report followups.csv", "EXPORT report all.xlsx", "FOLLOW_UP_CLOSE " + survey)
+                .anyMatch(entry -> entry.startsWith("VIEW reports "));
     }
 
     @Test
