@@ -363,7 +363,7 @@ class ConfidentialityTest {
         mongo.insert(new SurveyAnswer(survey, 1, "تأخرتم، هويتي " + id, "1 هويتي " + id, null, ChannelType.WHATSAPP,
                 SurveyTrigger.CONVERSATION_RESOLVED, null, null, now));
         mongo.insert(new FollowUp(survey, 1, "تأخرتم، هويتي " + id, beneficiary, conversation, null, null,
-                ChannelType.WHATSAPP, null, FollowUp.Status.OPEN, now, null, null, null));
+                ChannelType.WHATSAPP, null, FollowUp.Status.DONE, now, "m-erase", now, "اتصلت بها، هويتها " + id));
         mongo.insert(new Document("_id", "WHATSAPP:" + phone).append("surveyId", survey), "survey_pending");
         // a compensation claim with the committee's findings, and a file they sent
         Case claim = cases.open(new OpenCase(CaseType.COMPENSATION, beneficiary, conversation, ChannelType.WHATSAPP,
