@@ -47,7 +47,7 @@ class ReportConfidentialityTest {
     }
 
     @Test
-    void theMeasurementCentreItsFilesAndAClosedFollowUpLeaveAnAuditEntry() throws Exception {
+    void theMeasurementCentreItsFilesAndAFollowUpTheManagerClosedLeaveAnAuditEntry() throws Exception {
         String survey = "audit-" + java.util.UUID.randomUUID();
         mongo.insert(new org.sila.survey.FollowUp(survey, 1, "تأخرتم", "b-" + survey, null, null, null,
                 org.sila.channel.ChannelType.WHATSAPP, null, org.sila.survey.FollowUp.Status.OPEN, Instant.now(), null,
@@ -58,6 +58,13 @@ class ReportConfidentialityTest {
             mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path).with(manager))
                     .andExpect(status().isOk());
         }
+        // the administrator reads the centre, but closing a follow-up is the manager's
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/console/reports/followups/" + survey + "/done").param("outcome", "أغلقتها")
+                .with(SecurityMockMvcRequestPostProcessors.user("a-" + survey).roles(Role.ADMIN.name()))
+                .with(SecurityMockMvcRequestPostProcessors.csrf())).andExpect(status().isForbidden());
+        assertThat(mongo.findById(survey, org.sila.survey.FollowUp.class).status())
+                .isEqualTo(org.sila.survey.FollowUp.Status.OPEN);
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                 .post("/console/reports/followups/" + survey + "/done").param("outcome", "اتصلنا بها واعتذرنا")
                 .with(manager).with(SecurityMockMvcRequestPostProcessors.csrf()))
@@ -88,7 +95,7 @@ class ReportConfidentialityTest {
     }
 
     /** The workbook's XML parts, where its text lives. */
-    private static String xlsxText(byte[] xlsx) throws Exception {
+    static String xlsxText(byte[] xlsx) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
         try {
             java.nio.file.Files.write(file, xlsx);

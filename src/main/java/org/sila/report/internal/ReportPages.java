@@ -17,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -80,7 +81,9 @@ class ReportPages {
         return "reports/index";
     }
 
+    /** The general manager's (the README's table): the administrator reads the centre but changes nothing in it. */
     @PostMapping("/followups/{id}/done")
+    @PreAuthorize("hasRole('MANAGER')")
     String closeFollowUp(@PathVariable String id, @RequestParam String outcome, Authentication manager) {
         reports.closeFollowUp(id, manager.getName(), outcome);
         audit.record(manager.getName(), "FOLLOW_UP_CLOSE", null, id, null);
