@@ -259,6 +259,29 @@ class ConfidentialityTest {
                 .andExpect(status().isOk());
     }
 
+    @Test
+    void aComplaintNamesItsStaffMemberHoweverTheNameIsTypedAndNeverNobody() throws Exception {
+        String accused = account(Role.OFFICER);
+        String conversation = conversationOf(newBeneficiary());
+        String page = mvc.perform(post("/console/conversations/" + conversation + "/cases").param("type", "COMPLAINT")
+                        .param("summary", "عاملني بجفاء").param("aboutStaff", " " + accused.toUpperCase())
+                        .with(as("o-name", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        Case complaint = cases.byId(page.substring(page.lastIndexOf('/') + 1)).orElseThrow();
+        assertThat(complaint.aboutStaffId()).isEqualTo(accused);
+        assertThat(complaint.assignee()).isNotEqualTo(accused);
+        mvc.perform(get("/console/cases/" + complaint.id()).with(as(accused, Role.OFFICER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/console/conversations/" + conversation).with(as(accused, Role.OFFICER)))
+                .andExpect(status().isForbidden());
+
+        long before = cases.ofBeneficiary(complaint.beneficiaryId()).size();
+        mvc.perform(post("/console/conversations/" + conversation + "/cases").param("type", "COMPLAINT")
+                .param("aboutStaff", "nobody-" + accused).with(as("o-name", Role.OFFICER)).with(csrf()))
+                .andExpect(status().isBadRequest());
+        assertThat(cases.ofBeneficiary(complaint.beneficiaryId())).hasSize((int) before);
+    }
+
     // ---- cases ----------------------------------------------------------------------------------------------
 
     @Test
