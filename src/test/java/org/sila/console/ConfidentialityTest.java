@@ -282,6 +282,25 @@ class ConfidentialityTest {
         assertThat(cases.ofBeneficiary(complaint.beneficiaryId())).hasSize((int) before);
     }
 
+    @Test
+    void aManagerOrAdministratorAComplaintIsAboutNeitherExportsNorErasesTheComplainant() throws Exception {
+        String manager = account(Role.MANAGER);
+        String admin = account(Role.ADMIN);
+        String complainant = newBeneficiary();
+        Case aboutManager = openCase(CaseType.COMPLAINT, complainant, manager, conversationOf(complainant));
+        openCase(CaseType.COMPLAINT, complainant, admin, conversationOf(complainant));
+
+        mvc.perform(get("/console/beneficiaries/" + complainant + "/export").with(as(manager, Role.MANAGER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/beneficiaries/" + complainant + "/erase").param("confirm", "ERASE")
+                .with(as(admin, Role.ADMIN)).with(csrf())).andExpect(status().isForbidden());
+        assertThat(queries.conversationsOf(complainant)).isNotEmpty();
+        assertThat(cases.byId(aboutManager.id()).orElseThrow().conversationId()).isNotNull();
+        // a colleague of theirs answers the request
+        mvc.perform(get("/console/beneficiaries/" + complainant + "/export").with(as("m-other", Role.MANAGER)))
+                .andExpect(status().isOk());
+    }
+
     // ---- cases ----------------------------------------------------------------------------------------------
 
     @Test
