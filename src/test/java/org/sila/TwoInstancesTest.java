@@ -206,6 +206,46 @@ class TwoInstancesTest {
         }
     }
 
+    /**
+     * An administrator deactivates an account on one instance while the person has a console page open on the other:
+     * that page's live stream ends there too, not when it times out half an hour later.
+     */
+    @Test
+    void deactivatingAnAccountOnOneInstanceEndsItsConsoleStreamOnTheOther() throws Exception {
+        String name = "officer-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        hubs.a.getBean(org.sila.staff.StaffDirectory.class).create(name, null, "right-password-1",
+                java.util.Set.of(org.sila.staff.Role.OFFICER), false);
+        String session = signIn(hubs.portB(), name, "right-password-1");
+        HttpResponse<Stream<String>> stream = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + hubs.portB() + "/console/stream"))
+                .header("Cookie", session).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).get(10, TimeUnit.SECONDS);
+        assertThat(stream.statusCode()).isEqualTo(200);
+        var ended = java.util.concurrent.CompletableFuture.runAsync(() -> stream.body().forEach(line -> { }));
+        try {
+            hubs.a.getBean(org.sila.staff.StaffDirectory.class).setActive(name, false);
+            await().atMost(Duration.ofSeconds(15)).until(ended::isDone);
+        } finally {
+            stream.body().close();
+        }
+    }
+
+    /** Signs in on one instance's login form as a browser does; returns the session cookie. */
+    private String signIn(int port, String name, String password) throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String cookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        String csrf = org.jsoup.Jsoup.parse(form.body()).select("input[name=_csrf]").attr("value");
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Cookie", cookie).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + name + "&password=" + password + "&_csrf="
+                        + java.net.URLEncoder.encode(csrf, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.headers().firstValue("Location").orElse("")).endsWith("/console");
+        return signedIn.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
     private static List<String> stored(ConversationService conversations, String chat) {
         Message in = conversations.findByExternalId(ChannelType.TELEGRAM, chat + ":11");
         return in == null ? List.of() : conversations.messages(in.conversationId()).stream()

@@ -14,7 +14,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * A beneficiary's surveys, answers and low-score follow-ups in data-protection requests. Erasure keeps the scores
- * (the measurement centre counted them) and drops what they wrote and where they were reached.
+ * (the measurement centre counted them) and drops what they wrote, what staff wrote of what was done for them,
+ * and where they were reached, the pending survey of their address included.
  */
 @Component
 class SurveyRecords implements BeneficiaryData {
@@ -48,7 +49,10 @@ class SurveyRecords implements BeneficiaryData {
         erased += mongo.updateMulti(query(where("_id").in(ids(surveys))),
                 new Update().unset("comment").unset("raw"), SurveyAnswer.class).getModifiedCount();
         erased += mongo.updateMulti(query(where("beneficiaryId").is(subject.beneficiaryId())),
-                new Update().unset("comment"), FollowUp.class).getModifiedCount();
+                new Update().unset("comment").unset("outcome"), FollowUp.class).getModifiedCount();
+        // The survey a reply from their address would answer: keyed by that address, so it goes too.
+        erased += mongo.remove(query(where("surveyId").in(ids(surveys))), PendingSurveys.COLLECTION)
+                .getDeletedCount();
         return erased;
     }
 

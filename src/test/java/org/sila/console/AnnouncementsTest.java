@@ -64,6 +64,8 @@ class AnnouncementsTest {
     Announcements announcements;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.sila.staff.AuditLog audit;
 
     @Test
     void theGroupGetsItEachOnTheirChannelInTheirLanguageWithSmsFallbackAndOptOutsSkipped() throws Exception {
@@ -150,6 +152,10 @@ class AnnouncementsTest {
                 p -> !p.running());
         assertThat(done.skipped()).containsExactly(Map.entry("ERASED", 1L));
         assertThat(copies(erased)).isEmpty();
+        // its report lists beneficiaries: reading it is in the audit log
+        mvc.perform(get("/console/announcements/" + id).with(as("m-" + id, Role.MANAGER))).andExpect(status().isOk());
+        assertThat(audit.latest(null, 500)).anyMatch(e -> e.actor().equals("m-" + id) && e.action().equals("VIEW")
+                && id.equals(e.subjectId()));
     }
 
     @Test

@@ -85,8 +85,12 @@ class CompensationReviewTest {
                 .andExpect(status().isConflict()); // the settlement is still open
         finding(claim, "SETTLED_BY_NEGOTIATION", true, null, "محضر التفاوض الموقع", " ", committee)
                 .andExpect(status().isConflict()); // terms are required
-        finding(claim, "SETTLED_BY_NEGOTIATION", true, null, "محضر التفاوض الموقع", "صرف 500 ريال وأدوات بديلة",
-                committee).andExpect(status().is3xxRedirection());
+        finding(claim, "SETTLED_BY_NEGOTIATION", true, null, "محضر التفاوض الموقع",
+                "صرف 500 ريال وأدوات بديلة، بشيك لصاحب الهوية 1023456789", committee)
+                .andExpect(status().is3xxRedirection());
+        // The terms are free text: an ID in them is masked for the manager like in every other free-text field.
+        assertThat(body(mvc, get("/console/cases/" + claim.id()).with(as("m-comp", Role.MANAGER))))
+                .contains("صرف 500 ريال", "••••••••89").doesNotContain("1023456789");
 
         String page = body(mvc, get("/console/cases/" + claim.id()).with(committee));
         assertThat(page).contains("data-result=\"GRANTED\"", "خطاب المدير رقم 77 يقر بالتأخير", "بإقرار من الجمعية",

@@ -189,6 +189,29 @@ class ConfidentialityTest {
     }
 
     @Test
+    void aFileABeneficiarySentDownloadsOnlyForThoseWhoMaySeeTheirConversation() throws Exception {
+        String phone = newPhone();
+        var sent = conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "تقريري الطبي",
+                java.util.List.of(new org.sila.channel.Attachment("تقرير.pdf", "application/pdf",
+                        "%PDF-1.4 health".getBytes(StandardCharsets.UTF_8))), null, null, null, null))
+                .messageId()).orElseThrow();
+        String download = "/console/conversations/" + sent.conversationId() + "/attachments/"
+                + sent.attachments().get(0).id();
+        String accused = account(Role.OFFICER);
+        openCase(CaseType.COMPLAINT, sent.beneficiaryId(), accused, sent.conversationId());
+        for (RequestPostProcessor refused : new RequestPostProcessor[]{as(account(Role.RESEARCHER), Role.RESEARCHER),
+                as("k-file", Role.COMMITTEE), as("a-file", Role.ADMIN), as(accused, Role.OFFICER)}) {
+            mvc.perform(get(download).with(refused)).andExpect(status().isForbidden());
+        }
+        String researcher = account(Role.RESEARCHER);
+        mvc.perform(post("/console/conversations/" + sent.conversationId() + "/assign").param("to", researcher)
+                .with(as("o-file", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(get(download).with(as(researcher, Role.RESEARCHER))).andExpect(status().isOk());
+        mvc.perform(get(download).with(as("o-file", Role.OFFICER))).andExpect(status().isOk());
+    }
+
+    @Test
     void conversationsAndCasesGoOnlyToStaffWhoDoCasework() throws Exception {
         String conversation = conversationOf(newBeneficiary());
         Case c = openCase(CaseType.SUPPORT_REQUEST, newBeneficiary(), null);
@@ -233,6 +256,48 @@ class ConfidentialityTest {
         mvc.perform(get("/console/cases/" + complaint.id()).with(as(colleague, Role.OFFICER)))
                 .andExpect(status().isOk());
         mvc.perform(get("/console/conversations/" + conversation).with(as(colleague, Role.OFFICER)))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void aComplaintNamesItsStaffMemberHoweverTheNameIsTypedAndNeverNobody() throws Exception {
+        String accused = account(Role.OFFICER);
+        String conversation = conversationOf(newBeneficiary());
+        String page = mvc.perform(post("/console/conversations/" + conversation + "/cases").param("type", "COMPLAINT")
+                        .param("summary", "عاملني بجفاء").param("aboutStaff", " " + accused.toUpperCase())
+                        .with(as("o-name", Role.OFFICER)).with(csrf())).andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        Case complaint = cases.byId(page.substring(page.lastIndexOf('/') + 1)).orElseThrow();
+        assertThat(complaint.aboutStaffId()).isEqualTo(accused);
+        assertThat(complaint.assignee()).isNotEqualTo(accused);
+        mvc.perform(get("/console/cases/" + complaint.id()).with(as(accused, Role.OFFICER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/console/conversations/" + conversation).with(as(accused, Role.OFFICER)))
+                .andExpect(status().isForbidden());
+
+        long before = cases.ofBeneficiary(complaint.beneficiaryId()).size();
+        mvc.perform(post("/console/conversations/" + conversation + "/cases").param("type", "COMPLAINT")
+                .param("aboutStaff", "nobody-" + accused).with(as("o-name", Role.OFFICER)).with(csrf()))
+                .andExpect(status().isBadRequest());
+        assertThat(cases.ofBeneficiary(complaint.beneficiaryId())).hasSize((int) before);
+    }
+
+    @Test
+    void aManagerOrAdministratorAComplaintIsAboutNeitherExportsNorErasesTheComplainant() throws Exception {
+        String manager = account(Role.MANAGER);
+        String admin = account(Role.ADMIN);
+        String complainant = newBeneficiary();
+        Case aboutManager = openCase(CaseType.COMPLAINT, complainant, manager, conversationOf(complainant));
+        openCase(CaseType.COMPLAINT, complainant, admin, conversationOf(complainant));
+
+        mvc.perform(get("/console/beneficiaries/" + complainant + "/export").with(as(manager, Role.MANAGER)))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/beneficiaries/" + complainant + "/erase").param("confirm", "ERASE")
+                .with(as(admin, Role.ADMIN)).with(csrf())).andExpect(status().isForbidden());
+        assertThat(queries.conversationsOf(complainant)).isNotEmpty();
+        assertThat(cases.byId(aboutManager.id()).orElseThrow().conversationId()).isNotNull();
+        // a colleague of theirs answers the request
+        mvc.perform(get("/console/beneficiaries/" + complainant + "/export").with(as("m-other", Role.MANAGER)))
                 .andExpect(status().isOk());
     }
 
@@ -300,6 +365,17 @@ class ConfidentialityTest {
     }
 
     @Test
+    void anIdCutOffAtTheEndOfTheInboxPreviewIsStillMasked() throws Exception {
+        String id = newNationalId();
+        // The preview keeps 79 characters: the ID starts at the 74th, so only its first six digits would show.
+        String beneficiary = newBeneficiary(newPhone(), "أ".repeat(72) + " " + id);
+        String rows = body(get("/console/inbox/rows").param("channel", "WHATSAPP").with(as("m-cut", Role.MANAGER)));
+        String preview = org.jsoup.Jsoup.parse("<table>" + rows + "</table>")
+                .select("tr[data-conversation=" + conversationOf(beneficiary) + "] .preview").text();
+        assertThat(preview).startsWith("أ".repeat(72)).contains("••••").doesNotContain(id.substring(0, 6));
+    }
+
+    @Test
     void theExportHoldsEveryModulesDataTheManagersMaskedAndErasureLeavesTheIdNowhere() throws Exception {
         String id = newNationalId();
         String phone = newPhone();
@@ -329,14 +405,27 @@ class ConfidentialityTest {
         mongo.insert(new SurveyAnswer(survey, 1, "تأخرتم، هويتي " + id, "1 هويتي " + id, null, ChannelType.WHATSAPP,
                 SurveyTrigger.CONVERSATION_RESOLVED, null, null, now));
         mongo.insert(new FollowUp(survey, 1, "تأخرتم، هويتي " + id, beneficiary, conversation, null, null,
-                ChannelType.WHATSAPP, null, FollowUp.Status.OPEN, now, null, null, null));
+                ChannelType.WHATSAPP, null, FollowUp.Status.DONE, now, "m-erase", now, "اتصلت بها، هويتها " + id));
+        mongo.insert(new Document("_id", "WHATSAPP:" + phone).append("surveyId", survey), "survey_pending");
+        // a compensation claim with the committee's findings, and a file they sent
+        Case claim = cases.open(new OpenCase(CaseType.COMPENSATION, beneficiary, conversation, ChannelType.WHATSAPP,
+                Map.of("text", "ضرر"), false, null, null, null, "bot"));
+        mongo.insert(new org.sila.casework.CompensationReview(claim.id(), Map.of(
+                org.sila.casework.CompensationCondition.SETTLED_BY_NEGOTIATION,
+                new org.sila.casework.CompensationReview.Finding(true, null, "محضر، الهوية " + id,
+                        "شيك لصاحب الهوية " + id, "k-erase", now)), null));
+        var file = conversations.message(inbound.receive(new InboundMessage(ChannelType.WHATSAPP,
+                "wa-" + UUID.randomUUID(), new Sender(phone, "أم سالم", phone, "ar"), "صورة الهوية",
+                java.util.List.of(new org.sila.channel.Attachment("هوية.jpg", "image/jpeg", new byte[]{1, 2, 3})),
+                null, null, null, null)).messageId()).orElseThrow();
 
         String export = "/console/beneficiaries/" + beneficiary + "/export";
         String whole = body(get(export).with(as("a-erase", Role.ADMIN)));
         assertThat(com.jayway.jsonpath.JsonPath.<Object>read(whole, "$.nationalId")).isEqualTo(id);
         for (String path : new String[]{"$.bot.dialogues[0].fields.nationalId", "$.bot.unansweredQuestions[0].text",
                 "$.surveys.sent[0].comment", "$.surveys.answers[0].raw", "$.surveys.followUps[0].comment",
-                "$.cases[0].fields.nationalId", "$.cases[0].history[1].note", "$.messages[0].text"}) {
+                "$.cases[1].fields.nationalId", "$.cases[1].history[1].note", "$.messages[0].text",
+                "$.compensationReviews[0].findings.SETTLED_BY_NEGOTIATION.terms"}) {
             assertThat(com.jayway.jsonpath.JsonPath.<String>read(whole, path)).as(path).contains(id);
         }
         String masked = body(get(export).with(as("m-erase", Role.MANAGER)));
@@ -347,9 +436,13 @@ class ConfidentialityTest {
         for (String collection : mongo.getCollectionNames()) {
             if (!collection.equals("audit")) {
                 assertThat(mongo.findAll(Document.class, collection)).as(collection)
-                        .noneSatisfy(d -> assertThat(d.toJson()).contains(id));
+                        .noneSatisfy(d -> assertThat(d.toJson()).contains(id))
+                        .noneSatisfy(d -> assertThat(d.toJson()).contains(phone.substring(1)));
             }
         }
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("messageId").is(file.id())), "attachments"))
+                .isZero();
         Case kept = cases.byId(c.id()).orElseThrow();
         assertThat(kept.history()).extracting(h -> h.to()).containsExactly(CaseStage.RECEIVED,
                 CaseStage.COMPLETENESS_CHECK);

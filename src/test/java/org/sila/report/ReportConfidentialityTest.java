@@ -28,6 +28,8 @@ class ReportConfidentialityTest {
     MockMvc mvc;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    org.sila.staff.AuditLog audit;
 
     @Test
     void anIdInAnUnansweredQuestionIsMaskedOnThePageAndInTheExports() throws Exception {
@@ -42,6 +44,35 @@ class ReportConfidentialityTest {
             assertThat(out).doesNotContain("۱۰۲۳۴۵۶۷۸۹", "1023 456 788").contains("••••••••۸۹", "••••••••••88");
         }
         assertThat(csv).contains("\r\n\"'=HYPERLINK(").doesNotContain("\r\n\"=HYPERLINK(");
+    }
+
+    @Test
+    void theMeasurementCentreItsFilesAndAFollowUpTheManagerClosedLeaveAnAuditEntry() throws Exception {
+        String survey = "audit-" + java.util.UUID.randomUUID();
+        mongo.insert(new org.sila.survey.FollowUp(survey, 1, "تأخرتم", "b-" + survey, null, null, null,
+                org.sila.channel.ChannelType.WHATSAPP, null, org.sila.survey.FollowUp.Status.OPEN, Instant.now(), null,
+                null, null));
+        var manager = SecurityMockMvcRequestPostProcessors.user("m-" + survey).roles(Role.MANAGER.name());
+        for (String path : new String[]{"/console/reports", "/console/reports/followups.csv",
+                "/console/reports/all.xlsx"}) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path).with(manager))
+                    .andExpect(status().isOk());
+        }
+        // the administrator reads the centre, but closing a follow-up is the manager's
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/console/reports/followups/" + survey + "/done").param("outcome", "أغلقتها")
+                .with(SecurityMockMvcRequestPostProcessors.user("a-" + survey).roles(Role.ADMIN.name()))
+                .with(SecurityMockMvcRequestPostProcessors.csrf())).andExpect(status().isForbidden());
+        assertThat(mongo.findById(survey, org.sila.survey.FollowUp.class).status())
+                .isEqualTo(org.sila.survey.FollowUp.Status.OPEN);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .post("/console/reports/followups/" + survey + "/done").param("outcome", "اتصلنا بها واعتذرنا")
+                .with(manager).with(SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(audit.latest(null, 500)).filteredOn(e -> e.actor().equals("m-" + survey))
+                .extracting(e -> e.action() + " " + (e.detail() == null ? e.subjectId() : e.detail()))
+                .contains("EXPORT report followups.csv", "EXPORT report all.xlsx", "FOLLOW_UP_CLOSE " + survey)
+                .anyMatch(entry -> entry.startsWith("VIEW reports "));
     }
 
     @Test
@@ -64,7 +95,7 @@ class ReportConfidentialityTest {
     }
 
     /** The workbook's XML parts, where its text lives. */
-    private static String xlsxText(byte[] xlsx) throws Exception {
+    static String xlsxText(byte[] xlsx) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("report", ".xlsx");
         try {
             java.nio.file.Files.write(file, xlsx);

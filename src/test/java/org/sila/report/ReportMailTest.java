@@ -36,6 +36,8 @@ class ReportMailTest {
 
     @Autowired
     ReportService reports;
+    @Autowired
+    org.springframework.data.mongodb.core.MongoTemplate mongo;
 
     @Test
     void theWeeklyReportArrivesInArabicWithItsChartsAndTables() throws Exception {
@@ -62,6 +64,27 @@ class ReportMailTest {
             assertThat(png.getHeight()).isEqualTo(360);
         }
         assertThat(parts).anySatisfy(p -> assertThat(p.getFileName()).endsWith(".xlsx"));
+    }
+
+    @Test
+    void anIdABeneficiaryTypedIsMaskedInTheMailedReport() throws Exception {
+        // asked three times: among the most asked, which the report lists first
+        for (int i = 0; i < 3; i++) {
+            mongo.insert(new org.bson.Document("text", "ما حالة طلبي؟ هويتي 1987 654 321").append("key", "mail-id")
+                    .append("kind", "UNKNOWN").append("at", java.util.Date.from(java.time.Instant.now()
+                            .minus(java.time.Duration.ofDays(1)))), ReportService.UNANSWERED);
+        }
+        mailer("gm@albirr.org.sa").weekly();
+
+        await().until(() -> smtp.getReceivedMessages().length == 1);
+        List<Part> parts = new ArrayList<>();
+        collect(smtp.getReceivedMessages()[0], parts);
+        Part xlsx = parts.stream().filter(p -> is(p, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                .findFirst().orElseThrow();
+        String sheets = ReportConfidentialityTest.xlsxText(xlsx.getInputStream().readAllBytes());
+        assertThat(sheets).contains("ما حالة طلبي؟ هويتي ••••••••••21").doesNotContain("1987 654 321");
+        assertThat(parts.stream().filter(p -> is(p, "text/html")).map(ReportMailTest::text))
+                .noneMatch(html -> html.contains("1987 654 321"));
     }
 
     @Test

@@ -71,8 +71,10 @@ class AnnouncementPages {
     }
 
     @GetMapping("/{id}")
-    String view(@PathVariable String id, Model model) {
+    String view(@PathVariable String id, Model model, Authentication auth) {
         Announcement a = announcements.find(id).orElseThrow(() -> new NotFound(id));
+        // Its report lists the beneficiaries whose copy failed: a view of personal data like the console's.
+        audit.record(auth.getName(), AuditLog.VIEW, null, id, "announcement");
         model.addAttribute("p", announcements.progress(a));
         model.addAttribute("failures", announcements.recipients(id, Recipient.State.FAILED, 100));
         return "console/announcement";

@@ -7,6 +7,7 @@ import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationQueries;
 import org.sila.conversation.ConversationService;
 import org.sila.staff.AuditLog;
+import org.sila.staff.StaffMember;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -18,8 +19,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * A file a beneficiary sent, from the conversation view. Only a file of a message in that beneficiary's history is
- * served, always as a download (never rendered by the browser: a sender's HTML or SVG must not run in the console),
- * and each download is in the audit log like a view.
+ * served, to those who may see the conversation ({@link ConversationAccess}, like the page that links it), always as
+ * a download (never rendered by the browser: a sender's HTML or SVG must not run in the console), and each download
+ * is in the audit log like a view.
  */
 @Controller
 class AttachmentController {
@@ -27,16 +29,22 @@ class AttachmentController {
     private final ConversationService conversations;
     private final ConversationQueries queries;
     private final AuditLog audit;
+    private final ConversationAccess access;
 
-    AttachmentController(ConversationService conversations, ConversationQueries queries, AuditLog audit) {
+    AttachmentController(ConversationService conversations, ConversationQueries queries, AuditLog audit,
+                         ConversationAccess access) {
         this.conversations = conversations;
         this.queries = queries;
         this.audit = audit;
+        this.access = access;
     }
 
     @GetMapping("/console/conversations/{id}/attachments/{attachmentId}")
     ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String attachmentId, Authentication auth) {
         Conversation conversation = conversations.conversation(id).orElse(null);
+        if (conversation != null) {
+            access.checkSee(conversation, StaffMember.from(auth));
+        }
         boolean ofThisBeneficiary = conversation != null && queries.historyOf(conversation.beneficiaryId()).stream()
                 .anyMatch(m -> m.attachments().stream().anyMatch(a -> a.id().equals(attachmentId)));
         Attachment file = ofThisBeneficiary ? conversations.attachment(attachmentId).orElse(null) : null;

@@ -92,6 +92,7 @@ class BeneficiaryController {
     ResponseEntity<JsonNode> export(@PathVariable String id, Authentication auth) {
         find(id);
         StaffMember me = StaffMember.from(auth);
+        access.checkFile(id, me); // never the complainant's data to the staff member they complained about
         BeneficiaryData.Subject subject = subject(id);
         Map<String, Object> out = new LinkedHashMap<>(records.export(id));
         holders.forEach(holder -> out.put(holder.section(), holder.export(subject)));
@@ -135,6 +136,8 @@ class BeneficiaryController {
     @PreAuthorize("hasRole('ADMIN')")
     String erase(@PathVariable String id, @RequestParam String confirm, Authentication auth) {
         find(id);
+        // nor may they erase it, and the complaint about them with it
+        access.checkFile(id, StaffMember.from(auth));
         if (!"ERASE".equals(confirm)) {
             throw new IllegalArgumentException("Type ERASE to confirm");
         }

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Who is signed in, for every console page; refused moves and bad input as clear pages, never a 500. */
 @ControllerAdvice(assignableTypes = {InboxController.class, ConversationController.class, CaseController.class,
-        WalkInController.class, BeneficiaryController.class, AdminController.class})
+        WalkInController.class, BeneficiaryController.class, AdminController.class, AttachmentController.class})
 class ConsoleAdvice {
 
     @ModelAttribute("me")

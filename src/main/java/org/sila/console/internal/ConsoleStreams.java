@@ -43,9 +43,15 @@ class ConsoleStreams implements SmartLifecycle {
         this.properties = properties;
         this.relay = relay;
         relay.subscribe(RELAY_TOPIC, Change.class, change -> pushHere(change.conversationId(), change.what()));
+        relay.subscribe(DEACTIVATED_TOPIC, Deactivated.class, deactivated -> endStreamsOf(deactivated.username()));
     }
 
     static final String RELAY_TOPIC = "console";
+    static final String DEACTIVATED_TOPIC = "console-deactivated";
+
+    /** An account deactivated on another instance: its pages open here end too. */
+    record Deactivated(String username) {
+    }
 
     /** What an open page hears: which conversation changed, and what of it. Also what goes to other instances. */
     record Change(String conversationId, String what) {
@@ -74,11 +80,19 @@ class ConsoleStreams implements SmartLifecycle {
         return emitter;
     }
 
-    /** A deactivated account's open pages stop hearing about conversations at once. */
+    /**
+     * A deactivated account's open pages stop hearing about conversations at once, on every instance: a page may be
+     * open on another one than the administrator's.
+     */
     @EventListener
     void on(StaffDeactivated deactivated) {
+        endStreamsOf(deactivated.username());
+        relay.publish(DEACTIVATED_TOPIC, new Deactivated(deactivated.username()));
+    }
+
+    private void endStreamsOf(String username) {
         for (Stream stream : streams) {
-            if (stream.username().equals(deactivated.username())) {
+            if (stream.username().equals(username)) {
                 streams.remove(stream);
                 stream.emitter().complete();
             }

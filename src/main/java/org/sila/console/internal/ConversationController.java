@@ -191,10 +191,13 @@ class ConversationController {
                     @RequestParam(required = false) String summary,
                     @RequestParam(required = false) String aboutStaff, Authentication auth) {
         Conversation conversation = workable(id, auth);
+        // A complaint names an account, or the rules that keep it from that person could not recognise them.
+        String about = aboutStaff == null || aboutStaff.isBlank() ? null
+                : staff.find(StaffDirectory.loginName(aboutStaff)).map(StaffAccount::username)
+                        .orElseThrow(() -> new IllegalArgumentException("No staff member " + aboutStaff.strip()));
         var opened = cases.open(new OpenCase(type, conversation.beneficiaryId(), id, conversation.channel(),
                 summary == null || summary.isBlank() ? Map.of() : Map.of("summary", summary.strip()), false,
-                aboutStaff == null || aboutStaff.isBlank() ? null : aboutStaff.strip(), null, null,
-                auth.getName()));
+                about, null, null, auth.getName()));
         audit.record(auth.getName(), "CASE_OPEN", conversation.beneficiaryId(), opened.id(), opened.reference());
         return "redirect:/console/cases/" + opened.id();
     }

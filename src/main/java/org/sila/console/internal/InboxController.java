@@ -11,6 +11,7 @@ import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.sila.conversation.Message;
 import org.sila.staff.AuditLog;
+import org.sila.staff.PersonalData;
 import org.sila.staff.StaffMember;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -70,7 +71,9 @@ class InboxController {
         List<Views.InboxRow> rows = visible.stream().filter(access.inboxRowFilter(me)).map(c -> {
             Message last = queries.lastInbound(c.id());
             String name = conversations.beneficiary(c.beneficiaryId()).map(Beneficiary::name).orElse(null);
-            return new Views.InboxRow(c, name, last == null ? "" : abbreviate(last.text()), c.lastInboundAt());
+            // Masked before it is shortened: an ID cut in two would no longer look like one to the mask.
+            return new Views.InboxRow(c, name, last == null ? "" : abbreviate(PersonalData.maskIdNumbers(me,
+                    last.text())), c.lastInboundAt());
         }).toList();
         model.addAttribute("rows", rows);
         model.addAttribute("filter", filter);

@@ -10,12 +10,14 @@ import org.sila.report.MeasurementReport;
 import org.sila.report.ReportService;
 import org.sila.report.ReportTable;
 import org.sila.report.ReportTables;
+import org.sila.staff.AuditLog;
 import org.sila.staff.StaffMember;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,6 +33,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The measurement centre's pages and exports, under {@code /console/reports} (the console's security gives them to
  * the MANAGER role), and closing the follow-ups of low satisfaction scores. Thin: every figure comes from {@link ReportService}, every table from {@link ReportTables}.
+ * The page and its files list beneficiaries (follow-ups, what they asked), so each view, download and closed
+ * follow-up is in the audit log like the console's.
  */
 @Controller
 @RequestMapping("/console/reports")
@@ -40,9 +44,11 @@ class ReportPages {
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final ReportService reports;
+    private final AuditLog audit;
 
-    ReportPages(ReportService reports) {
+    ReportPages(ReportService reports, AuditLog audit) {
         this.reports = reports;
+        this.audit = audit;
     }
 
     /** Who is signed in: the console's layout shows their navigation. */
@@ -53,9 +59,11 @@ class ReportPages {
 
     @GetMapping
     String page(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                @RequestParam(defaultValue = "GREGORIAN") String calendar, Model model) {
+                @RequestParam(defaultValue = "GREGORIAN") String calendar, Model model, Authentication auth) {
         DateRange.Calendar cal = calendar(calendar);
         MeasurementReport report = reports.report(range(from, to, cal));
+        audit.record(auth.getName(), AuditLog.VIEW, null, null, "reports " + report.range().from() + ".."
+                + report.range().to());
         model.addAttribute("report", report);
         model.addAttribute("calendar", cal.name());
         model.addAttribute("from", cal == DateRange.Calendar.HIJRI ? DateRange.hijri(report.range().from())
@@ -73,27 +81,32 @@ class ReportPages {
         return "reports/index";
     }
 
+    /** The general manager's (the README's table): the administrator reads the centre but changes nothing in it. */
     @PostMapping("/followups/{id}/done")
+    @PreAuthorize("hasRole('MANAGER')")
     String closeFollowUp(@PathVariable String id, @RequestParam String outcome, Authentication manager) {
         reports.closeFollowUp(id, manager.getName(), outcome);
+        audit.record(manager.getName(), "FOLLOW_UP_CLOSE", null, id, null);
         return "redirect:/console/reports#followups-open";
     }
 
     @GetMapping("/{table}.csv")
     ResponseEntity<byte[]> csv(@PathVariable String table, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to,
-                               @RequestParam(defaultValue = "GREGORIAN") String calendar) {
+                               @RequestParam(defaultValue = "GREGORIAN") String calendar, Authentication auth) {
         ReportTable found = table(table, from, to, calendar);
+        audit.record(auth.getName(), "EXPORT", null, null, "report " + table + ".csv");
         return download(Exports.csv(found), new MediaType("text", "csv", StandardCharsets.UTF_8), table + ".csv");
     }
 
     @GetMapping("/{table}.xlsx")
     ResponseEntity<byte[]> xlsx(@PathVariable String table, @RequestParam(required = false) String from,
                                 @RequestParam(required = false) String to,
-                                @RequestParam(defaultValue = "GREGORIAN") String calendar) {
+                                @RequestParam(defaultValue = "GREGORIAN") String calendar, Authentication auth) {
         List<ReportTable> tables = "all".equals(table)
                 ? ReportTables.all(reports.report(range(from, to, calendar(calendar))))
                 : List.of(table(table, from, to, calendar));
+        audit.record(auth.getName(), "EXPORT", null, null, "report " + table + ".xlsx");
         return download(Exports.xlsx(tables), XLSX, table + ".xlsx");
     }
 

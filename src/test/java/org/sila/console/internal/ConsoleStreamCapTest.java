@@ -1,0 +1,33 @@
+package org.sila.console.internal;
+
+import java.time.ZoneId;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.sila.channel.LiveRelay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** The cap on the console's live streams of all sign-in sessions together. */
+class ConsoleStreamCapTest {
+
+    @Test
+    void theStreamsOfAllSignInSessionsTogetherAreCapped() {
+        var streams = new ConsoleStreams(new ConsoleProperties(ZoneId.of("Asia/Riyadh"), 5, 2), new LiveRelay() {
+            @Override
+            public void publish(String topic, Object update) {
+            }
+
+            @Override
+            public <T> void subscribe(String topic, Class<T> type, Consumer<T> listener) {
+            }
+        });
+        streams.open("officer-1", "session-1");
+        streams.open("officer-2", "session-2");
+
+        var refused = catchThrowableOfType(ConsoleStreams.TooManyStreams.class,
+                () -> streams.open("officer-3", "session-3"));
+        assertThat(refused.retryAfterSeconds).isPositive();
+    }
+}
