@@ -3,6 +3,7 @@ package org.sila.survey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,6 +75,16 @@ public class PendingSurveys {
             keptRead();
             kept.remove(key, survey.id());
         }
+    }
+
+    /** Forgets these surveys wherever they are still pending (an erasure); returns how many were. */
+    long forget(List<String> surveyIds) {
+        long forgotten = mongo.remove(query(where("surveyId").in(surveyIds)), COLLECTION).getDeletedCount();
+        if (kept != null) {
+            keptRead();
+            kept.values().removeAll(surveyIds);
+        }
+        return forgotten;
     }
 
     private String surveyId(String key) {

@@ -21,9 +21,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 class SurveyRecords implements BeneficiaryData {
 
     private final MongoTemplate mongo;
+    private final PendingSurveys pending;
 
-    SurveyRecords(MongoTemplate mongo) {
+    SurveyRecords(MongoTemplate mongo, PendingSurveys pending) {
         this.mongo = mongo;
+        this.pending = pending;
     }
 
     @Override
@@ -51,8 +53,7 @@ class SurveyRecords implements BeneficiaryData {
         erased += mongo.updateMulti(query(where("beneficiaryId").is(subject.beneficiaryId())),
                 new Update().unset("comment").unset("outcome"), FollowUp.class).getModifiedCount();
         // The survey a reply from their address would answer: keyed by that address, so it goes too.
-        erased += mongo.remove(query(where("surveyId").in(ids(surveys))), PendingSurveys.COLLECTION)
-                .getDeletedCount();
+        erased += pending.forget(ids(surveys));
         return erased;
     }
 

@@ -39,7 +39,9 @@ class PendingSurveysTest {
         List<Survey> asked = new ArrayList<>(List.of(earlier));
         for (int step = 0; step < 300; step++) {
             String address = "+96650000000" + random.nextInt(6);
-            if (random.nextInt(3) > 0) {
+            if (step % 50 == 49) {
+                keeping.forget(List.of(asked.get(random.nextInt(asked.size())).id())); // an erasure
+            } else if (random.nextInt(3) > 0) {
                 Survey survey = survey("s" + step, address, now);
                 store.mongo().insert(survey);
                 keeping.put(survey);

@@ -1,6 +1,5 @@
 package org.sila.console.internal;
 
-import java.time.ZoneId;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,7 @@ class ConsoleStreamCapTest {
 
     @Test
     void theStreamsOfAllSignInSessionsTogetherAreCapped() {
-        var streams = new ConsoleStreams(new ConsoleProperties(ZoneId.of("Asia/Riyadh"), 5, 2), new LiveRelay() {
+        var streams = new ConsoleStreams(new ConsoleProperties(5, 2), new LiveRelay() {
             @Override
             public void publish(String topic, Object update) {
             }
