@@ -100,6 +100,8 @@ public final class WebChatPipelineLoad {
             System.out.printf("%-36s %8.0f msg/s   p50 %6.2f ms   p99 %6.2f ms   CPU %5.2f ms/exchange"
                     + "   (%d exchanges, %d errors)%n", name, perSecond(), percentile(sorted, 0.50) / 1e6,
                     percentile(sorted, 0.99) / 1e6, cpuNanos / 1e6 / Math.max(1, count), count, errors);
+            System.out.printf("  p75 %.0f ms, p90 %.0f ms, p95 %.0f ms, max %.0f ms%n", percentile(sorted, 0.75) / 1e6,
+                    percentile(sorted, 0.90) / 1e6, percentile(sorted, 0.95) / 1e6, percentile(sorted, 1) / 1e6);
             // Where the slow exchanges fall: a stall of the whole hub shows as one bad second, a cost as all of them.
             long[] worst = new long[(int) Math.ceil(seconds)];
             long from = startsNanos.stream().mapToLong(Long::longValue).min().orElse(0);
