@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,7 +91,7 @@ public final class WebChatPipelineLoad {
      * it says what a message costs even when other processes share the machine and throughput says little.
      */
     record Result(long count, double seconds, List<Long> latenciesNanos, long errors, long cpuNanos,
-                  List<Long> startsNanos) {
+                  List<Long> startsNanos, Map<String, Long> cpuNanosByThreads) {
         double perSecond() {
             return count / seconds;
         }
@@ -114,6 +116,41 @@ public final class WebChatPipelineLoad {
                 line.append(' ').append(w / 1_000_000);
             }
             System.out.println(line);
+            StringBuilder byThreads = new StringBuilder("  CPU ms/exchange by threads:");
+            cpuNanosByThreads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(10).forEach(e -> byThreads.append(String.format(" %s %.2f;", e.getKey(),
+                            e.getValue() / 1e6 / Math.max(1, count))));
+            long javaThreads = cpuNanosByThreads.values().stream().mapToLong(Long::longValue).sum();
+            byThreads.append(String.format(" (all Java threads %.2f; the JVM's own: GC, compilers %.2f)",
+                    javaThreads / 1e6 / Math.max(1, count), (cpuNanos - javaThreads) / 1e6 / Math.max(1, count)));
+            System.out.println(byThreads);
+        }
+
+        /** Each thread's CPU time now, by its name less a trailing number (one pool, one name). */
+        static Map<String, Long> cpuByThreads() {
+            var bean = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> byId = new HashMap<>();
+            for (long id : bean.getAllThreadIds()) {
+                byId.put(id, bean.getThreadCpuTime(id));
+            }
+            return threadNames(bean, byId);
+        }
+
+        private static Map<String, Long> threadNames(java.lang.management.ThreadMXBean bean, Map<Long, Long> cpu) {
+            Map<String, Long> out = new HashMap<>();
+            cpu.forEach((id, nanos) -> {
+                var info = bean.getThreadInfo(id);
+                if (info != null && nanos > 0) {
+                    out.merge(info.getThreadName().replaceAll("[-0-9]+$", ""), nanos, Long::sum);
+                }
+            });
+            return out;
+        }
+
+        static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+            Map<String, Long> out = new HashMap<>();
+            after.forEach((name, nanos) -> out.put(name, nanos - before.getOrDefault(name, 0L)));
+            return out;
         }
 
         private static double percentile(List<Long> sorted, double p) {
@@ -139,6 +176,10 @@ public final class WebChatPipelineLoad {
         CompletableFuture<Long> cpuAtMeasureFrom = CompletableFuture.supplyAsync(cpu::getProcessCpuTime,
                 CompletableFuture.delayedExecutor(measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS));
         CompletableFuture<Long> cpuAtEnd = CompletableFuture.supplyAsync(cpu::getProcessCpuTime,
+                CompletableFuture.delayedExecutor(end - System.nanoTime(), TimeUnit.NANOSECONDS));
+        CompletableFuture<Map<String, Long>> threadsAtMeasureFrom = CompletableFuture.supplyAsync(Result::cpuByThreads,
+                CompletableFuture.delayedExecutor(measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS));
+        CompletableFuture<Map<String, Long>> threadsAtEnd = CompletableFuture.supplyAsync(Result::cpuByThreads,
                 CompletableFuture.delayedExecutor(end - System.nanoTime(), TimeUnit.NANOSECONDS));
         for (Client client : pool) {
             running.add(CompletableFuture.runAsync(() -> {
@@ -166,7 +207,7 @@ public final class WebChatPipelineLoad {
         threads.shutdown();
         pool.forEach(Client::close);
         return new Result(latencies.size(), seconds, latencies, errors[0], cpuAtEnd.get() - cpuAtMeasureFrom.get(),
-                starts);
+                starts, Result.minus(threadsAtEnd.get(), threadsAtMeasureFrom.get()));
     }
 
     /** Posts to the bare insert endpoint. */
