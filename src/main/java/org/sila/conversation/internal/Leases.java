@@ -58,6 +58,12 @@ class Leases {
         return !soleProcess && !members.others().isEmpty();
     }
 
+    /** Whether {@code message} is claimed by another instance that is working now. */
+    boolean heldByAnotherAlive(Message message) {
+        return message.workKey() == null && message.leaseHolder() != null && !holder.equals(message.leaseHolder())
+                && othersAlive() && members.others().contains(message.leaseHolder());
+    }
+
     /** A claim of this run, from {@code now} for one lease. */
     Message.Claim claim(Instant now) {
         return new Message.Claim(holder, now.plus(properties.lease()));

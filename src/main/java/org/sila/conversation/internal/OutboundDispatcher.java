@@ -153,8 +153,15 @@ public class OutboundDispatcher {
             if (message == null || message.status() != DeliveryStatus.QUEUED) {
                 return true; // sent or failed already
             }
-            // Another hub instance is sending it: look again once its lease could have run out.
-            wakeAt(message.conversationId(), now.plus(properties.lease()));
+            if (leases.heldByAnotherAlive(message)) {
+                // Another instance took it up (a retry it found due first) and sends it: it is that one's now. The
+                // later messages of the conversation wait for it in the store (outOfTurn), not a lease here.
+                return true;
+            }
+            // This run holds it from an attempt cut short, or a run now gone does: the conversation waits until
+            // the sweep may offer it again.
+            wakeAt(message.conversationId(), message.nextAttemptAt() != null && message.nextAttemptAt().isAfter(now)
+                    ? message.nextAttemptAt() : now.plus(properties.lease()));
             return false;
         }
         if (before.status() != DeliveryStatus.QUEUED) {

@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -12,7 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sila.SilaApplication;
 import org.sila.WebChatClient;
+import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelType;
+import org.sila.channel.DeliveryStatus;
+import org.sila.channel.OutboundRouter;
+import org.sila.channel.SendResult;
 import org.sila.cluster.ClusterMembers;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.Sender;
@@ -20,15 +25,20 @@ import org.sila.conversation.ConversationProperties;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.Direction;
 import org.sila.conversation.Message;
+import org.sila.conversation.Reply;
 import org.sila.store.StoreAccess;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.sila.WebChatClient.JSON;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -121,6 +131,53 @@ class TakeoverTest {
         Message left = messages.byId(ofNew.id()).orElseThrow();
         assertThat(left.workKey()).as("offered to any worker").isNull();
         assertThat(left.leaseHolder()).isEqualTo("new-instance");
+    }
+
+    /**
+     * A reply this instance put back for a retry is found due, and taken up, by another live instance first. When
+     * this one's retry comes, the reply is the other's to send: the later replies of the conversation go out as soon
+     * as it is sent, not after this instance's lease (ten minutes here).
+     */
+    @Test
+    void aReplyAnotherInstanceTookUpHoldsBackTheLaterOnesOnlyUntilItIsSent() {
+        mongo.upsert(query(where("_id").is("live-instance")), new Update().set("seenAt",
+                Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli()), "cluster_members");
+        await().until(() -> hub.getBean(ClusterMembers.class).others().contains("live-instance"));
+        OutboundRouter router = mock(OutboundRouter.class);
+        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn",
+                Duration.ofSeconds(2), null)).thenAnswer(call -> SendResult.sent(null));
+        var workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(2);
+        workers.initialize();
+        var members = hub.getBean(ClusterMembers.class);
+        var leases = new Leases(new StoreAccess(false), hub.getBean(ConversationProperties.class), messages,
+                members);
+        var dispatcher = new OutboundDispatcher(messages, router, hub.getBean(ConversationThreads.class),
+                hub.getBean(BeneficiaryResolver.class), hub.getBean(ConversationProperties.class), hub, workers,
+                leases, Optional.empty());
+        try {
+            Message earlier = dispatcher.queue(first.route(), Reply.fromStaff("staff-1", "الأولى"), null);
+            // put back for its retry, then claimed by the other instance, which is sending it
+            await().atMost(Duration.ofSeconds(2)).until(() -> mongo.findAndModify(
+                    query(where(MessageStore.WORK_KEY).is(earlier.id())), new Update().unset(MessageStore.WORK_KEY)
+                            .set(MessageStore.LEASE_HOLDER, "live-instance").set(MessageStore.NEXT_ATTEMPT_AT,
+                                    Instant.now().plus(Duration.ofMinutes(10))), Message.class) != null);
+            Message later = dispatcher.queue(first.route(), Reply.fromStaff("staff-1", "الثانية"), null);
+
+            // this instance's retry of the earlier one comes, and the later one is looked at: not its turn yet
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> messages.byId(later.id()).orElseThrow().workKey() != null);
+            assertThat(messages.byId(later.id()).orElseThrow().status()).as("waits for the earlier one")
+                    .isEqualTo(DeliveryStatus.QUEUED);
+            mongo.updateFirst(query(where("_id").is(earlier.id())), new Update()
+                    .set(MessageStore.STATUS, DeliveryStatus.SENT).unset(MessageStore.NEXT_ATTEMPT_AT), Message.class);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> messages.byId(later.id()).orElseThrow().status() == DeliveryStatus.SENT);
+        } finally {
+            dispatcher.stop();
+            workers.shutdown();
+        }
     }
 
     private static Message claimedInbound(String holder) {
