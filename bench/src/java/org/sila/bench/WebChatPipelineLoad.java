@@ -46,9 +46,13 @@ public final class WebChatPipelineLoad {
         int seconds = intArg(args, "seconds", 20);
         int warmup = intArg(args, "warmup", 5);
         boolean inMemory = intArg(args, "in-memory", 0) == 1;
+        boolean countCommands = intArg(args, "count-commands", 0) == 1;
         Path store = Files.createTempDirectory("sila-bench");
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(SilaApplication.class,
-                BareInsertEndpoint.class).run("--server.port=0", "--sila.store.path=" + store.resolve("sila.mv"),
+        var sources = new ArrayList<Class<?>>(List.of(SilaApplication.class, BareInsertEndpoint.class));
+        if (countCommands) {
+            sources.add(StoreCommandCounter.class);
+        }
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).run("--server.port=0", "--sila.store.path=" + store.resolve("sila.mv"),
                 "--sila.store.in-memory=" + inMemory,
                 "--sila.webchat.token-secret=bench", "--sila.webchat.burst=1000000",
                 "--sila.webchat.per-minute=100000000", "--sila.webchat.client-burst=1000000",
@@ -91,7 +95,7 @@ public final class WebChatPipelineLoad {
      * it says what a message costs even when other processes share the machine and throughput says little.
      */
     record Result(long count, double seconds, List<Long> latenciesNanos, long errors, long cpuNanos,
-                  List<Long> startsNanos, Map<String, Long> cpuNanosByThreads) {
+                  List<Long> startsNanos, Map<String, Long> cpuNanosByThreads, Map<String, Long> storeCommands) {
         double perSecond() {
             return count / seconds;
         }
@@ -124,6 +128,17 @@ public final class WebChatPipelineLoad {
             byThreads.append(String.format(" (all Java threads %.2f; the JVM's own: GC, compilers %.2f)",
                     javaThreads / 1e6 / Math.max(1, count), (cpuNanos - javaThreads) / 1e6 / Math.max(1, count)));
             System.out.println(byThreads);
+            if (storeCommands.values().stream().anyMatch(n -> n > 0)) {
+                StringBuilder commands = new StringBuilder("  store commands/exchange:");
+                storeCommands.forEach((command, n) -> {
+                    if (n > 0) {
+                        commands.append(String.format(" %s %.2f;", command, (double) n / Math.max(1, count)));
+                    }
+                });
+                commands.append(String.format(" (all %.2f)", storeCommands.values().stream()
+                        .mapToLong(Long::longValue).sum() / (double) Math.max(1, count)));
+                System.out.println(commands);
+            }
         }
 
         /** Each thread's CPU time now, by its name less a trailing number (one pool, one name). */
@@ -181,6 +196,11 @@ public final class WebChatPipelineLoad {
                 CompletableFuture.delayedExecutor(measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS));
         CompletableFuture<Map<String, Long>> threadsAtEnd = CompletableFuture.supplyAsync(Result::cpuByThreads,
                 CompletableFuture.delayedExecutor(end - System.nanoTime(), TimeUnit.NANOSECONDS));
+        CompletableFuture<Map<String, Long>> commandsAtMeasureFrom = CompletableFuture.supplyAsync(
+                StoreCommandCounter::snapshot,
+                CompletableFuture.delayedExecutor(measureFrom - System.nanoTime(), TimeUnit.NANOSECONDS));
+        CompletableFuture<Map<String, Long>> commandsAtEnd = CompletableFuture.supplyAsync(StoreCommandCounter::snapshot,
+                CompletableFuture.delayedExecutor(end - System.nanoTime(), TimeUnit.NANOSECONDS));
         for (Client client : pool) {
             running.add(CompletableFuture.runAsync(() -> {
                 int n = 0;
@@ -207,7 +227,8 @@ public final class WebChatPipelineLoad {
         threads.shutdown();
         pool.forEach(Client::close);
         return new Result(latencies.size(), seconds, latencies, errors[0], cpuAtEnd.get() - cpuAtMeasureFrom.get(),
-                starts, Result.minus(threadsAtEnd.get(), threadsAtMeasureFrom.get()));
+                starts, Result.minus(threadsAtEnd.get(), threadsAtMeasureFrom.get()),
+                Result.minus(commandsAtEnd.get(), commandsAtMeasureFrom.get()));
     }
 
     /** Posts to the bare insert endpoint. */
