@@ -117,6 +117,35 @@ public final class IntentMatcher {
                            Map<String, Double> grams, double gramsNorm) {
     }
 
+    /**
+     * A vector of an example or a centroid by term number: matching takes its dot product with every candidate's, and
+     * walking arrays costs a fraction of looking each term up by its text.
+     */
+    private record Terms(int[] ids, double[] weights) {
+        static Terms of(Map<String, Double> v, Map<String, Integer> numbers) {
+            int[] ids = new int[v.size()];
+            double[] weights = new double[v.size()];
+            int i = 0;
+            for (var e : v.entrySet()) {
+                ids[i] = numbers.get(e.getKey());
+                weights[i++] = e.getValue();
+            }
+            return new Terms(ids, weights);
+        }
+
+        double dot(double[] dense) {
+            double dot = 0;
+            for (int i = 0; i < ids.length; i++) {
+                dot += weights[i] * dense[ids[i]];
+            }
+            return dot;
+        }
+    }
+
+    /** A question's vectors laid out by term number (terms the knowledge base lacks weigh in its norms only). */
+    private record Query(double[] words, double wordsNorm, double[] grams, double gramsNorm) {
+    }
+
     private IntentMatcher(ArabicAnalysis analysis, Map<String, Intent> intents) {
         this.analysis = analysis;
         this.intents = intents;
@@ -200,9 +229,14 @@ public final class IntentMatcher {
         return false;
     }
 
-    private static double similarity(Map<String, Double> qw, double qwNorm, Map<String, Double> qg, double qgNorm,
-                                     Map<String, Double> dw, double dwNorm, Map<String, Double> dg, double dgNorm) {
-        return WORDS_WEIGHT * cosine(qw, qwNorm, dw, dwNorm) + (1 - WORDS_WEIGHT) * cosine(qg, qgNorm, dg, dgNorm);
+    /** The blend of the words' and the grams' cosine similarity between a question and an example or a centroid. */
+    private static double similarity(Query q, Terms dw, double dwNorm, Terms dg, double dgNorm) {
+        return WORDS_WEIGHT * cosine(dw.dot(q.words()), q.wordsNorm(), dwNorm)
+                + (1 - WORDS_WEIGHT) * cosine(dg.dot(q.grams()), q.gramsNorm(), dgNorm);
+    }
+
+    private static double cosine(double dot, double qNorm, double dNorm) {
+        return qNorm == 0 || dNorm == 0 ? 0 : dot / (qNorm * dNorm);
     }
 
     /** Intents by confidence, best first (out-of-scope included); empty when nothing in the question is known. */
@@ -251,19 +285,6 @@ public final class IntentMatcher {
         return Math.sqrt(s);
     }
 
-    private static double cosine(Map<String, Double> q, double qNorm, Map<String, Double> d, double dNorm) {
-        if (qNorm == 0 || dNorm == 0) {
-            return 0;
-        }
-        double dot = 0;
-        for (var e : q.entrySet()) {
-            Double w = d.get(e.getKey());
-            if (w != null) {
-                dot += e.getValue() * w;
-            }
-        }
-        return dot / (qNorm * dNorm);
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Intent> readIntents(Path file) {
@@ -290,8 +311,10 @@ public final class IntentMatcher {
         private final Map<String, Integer> wordDf = new HashMap<>();
         private final Map<String, Integer> gramDf = new HashMap<>();
         private final IndexSearcher searcher;
-        private final Map<String, Map<String, Double>> centroidWords = new HashMap<>();
-        private final Map<String, Map<String, Double>> centroidGrams = new HashMap<>();
+        private final Map<String, Integer> wordNumbers = new HashMap<>();
+        private final Map<String, Integer> gramNumbers = new HashMap<>();
+        private final List<Terms[]> exampleTerms = new ArrayList<>();
+        private final Map<String, Terms[]> centroidTerms = new HashMap<>();
         private final Map<String, double[]> centroidNorms = new HashMap<>();
         private final int docCount;
         private final int[] docToExample;
@@ -327,12 +350,20 @@ public final class IntentMatcher {
                     doc.add(new TextField("grams", all.get(i).getValue(), Field.Store.NO));
                     writer.addDocument(doc);
                 }
+                Map<String, Map<String, Double>> centroidWords = new HashMap<>();
+                Map<String, Map<String, Double>> centroidGrams = new HashMap<>();
+                wordDf.keySet().forEach(t -> wordNumbers.put(t, wordNumbers.size()));
+                gramDf.keySet().forEach(t -> gramNumbers.put(t, gramNumbers.size()));
                 for (Example e : examples) {
                     addUnit(centroidWords.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.words(), e.wordsNorm());
                     addUnit(centroidGrams.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.grams(), e.gramsNorm());
+                    exampleTerms.add(new Terms[] {Terms.of(e.words(), wordNumbers), Terms.of(e.grams(), gramNumbers)});
                 }
-                centroidWords.forEach((intent, cw) -> centroidNorms.put(intent,
-                        new double[] {norm(cw), norm(centroidGrams.get(intent))}));
+                centroidWords.forEach((intent, cw) -> {
+                    centroidNorms.put(intent, new double[] {norm(cw), norm(centroidGrams.get(intent))});
+                    centroidTerms.put(intent, new Terms[] {Terms.of(cw, wordNumbers),
+                            Terms.of(centroidGrams.get(intent), gramNumbers)});
+                });
                 writer.commit();
                 searcher = new IndexSearcher(DirectoryReader.open(directory));
                 // Stored fields are slow to read per hit: map Lucene doc ids to examples once.
@@ -363,12 +394,15 @@ public final class IntentMatcher {
                     query.add(new TermQuery(new Term("words", t)), BooleanClause.Occur.SHOULD));
             qGrams.keySet().stream().limit(64).forEach(t -> query.add(
                     new BoostQuery(new TermQuery(new Term("grams", t)), 0.3f), BooleanClause.Occur.SHOULD));
+            var q = new Query(dense(qWords, wordNumbers), qwNorm, dense(qGrams, gramNumbers), qgNorm);
             Map<String, Double> best = new HashMap<>();
             try {
                 for (ScoreDoc hit : searcher.search(query.build(), CANDIDATES).scoreDocs) {
-                    Example e = examples.get(docToExample[hit.doc]);
-                    best.merge(e.intent(), similarity(qWords, qwNorm, qGrams, qgNorm, e.words(), e.wordsNorm(),
-                            e.grams(), e.gramsNorm()), Math::max);
+                    int n = docToExample[hit.doc];
+                    Example e = examples.get(n);
+                    Terms[] terms = exampleTerms.get(n);
+                    best.merge(e.intent(), similarity(q, terms[0], e.wordsNorm(), terms[1], e.gramsNorm()),
+                            Math::max);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -386,8 +420,8 @@ public final class IntentMatcher {
             for (int k = 0; k < modelIntents.length; k++) {
                 String intent = modelIntents[model.getLabels()[k]]; // LIBLINEAR orders classes its own way
                 double[] norms = centroidNorms.get(intent);
-                double centroid = similarity(qWords, qwNorm, qGrams, qgNorm, centroidWords.get(intent), norms[0],
-                        centroidGrams.get(intent), norms[1]);
+                Terms[] terms = centroidTerms.get(intent);
+                double centroid = similarity(q, terms[0], norms[0], terms[1], norms[1]);
                 double nearness = EXAMPLE_WEIGHT * best.getOrDefault(intent, 0.0) + (1 - EXAMPLE_WEIGHT) * centroid;
                 double score = MODEL_WEIGHT * probability[k] * coverage * Math.min(1, nearness / NEAR_ENOUGH)
                         + (1 - MODEL_WEIGHT) * nearness;
@@ -440,6 +474,17 @@ public final class IntentMatcher {
                     nodes.add(new FeatureNode(id, weight * x / norm));
                 }
             });
+        }
+
+        private static double[] dense(Map<String, Double> v, Map<String, Integer> numbers) {
+            double[] dense = new double[numbers.size()];
+            v.forEach((t, w) -> {
+                Integer n = numbers.get(t);
+                if (n != null) {
+                    dense[n] = w;
+                }
+            });
+            return dense;
         }
 
         private Map<String, Double> vector(List<String> tokens, Map<String, Integer> df) {
