@@ -29,6 +29,10 @@ final class Answers {
     private final Set<String> questionWords;
     private final Set<String> functionWords;
     private final Set<String> wantWords;
+    /** Number words, folded, and the number each says. */
+    private final Map<String, Integer> numberWords;
+    private final Set<String> countWords;
+    private final Set<String> selfWords;
 
     /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
     Answers(IntentMatcher matcher, Path contentRoot) {
@@ -42,6 +46,9 @@ final class Answers {
         this.functionWords = folded(words, "functionWords", matcher::fold);
         // Optional, so that an editor's own answers.yml from before this list still loads.
         this.wantWords = words.containsKey("wantWords") ? folded(words, "wantWords", matcher::fold) : Set.of();
+        this.numberWords = numberWords(words, this::fold);
+        this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
+        this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
     }
 
     private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {
@@ -50,6 +57,21 @@ final class Answers {
         }
         return entries.stream().map(String::valueOf).map(fold).filter(w -> !w.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static Map<String, Integer> numberWords(Map<String, Object> words, Function<String, String> fold) {
+        Map<String, Integer> numbers = new java.util.HashMap<>();
+        if (words.get("numbers") instanceof Map<?, ?> byValue) {
+            byValue.forEach((value, list) -> {
+                for (Object word : (List<?>) list) {
+                    String folded = fold.apply(String.valueOf(word));
+                    if (!folded.isEmpty() && !folded.contains(" ")) {
+                        numbers.put(folded, Integer.valueOf(String.valueOf(value)));
+                    }
+                }
+            });
+        }
+        return numbers;
     }
 
     String fold(String text) {
@@ -138,12 +160,57 @@ final class Answers {
     }
 
     Optional<Integer> count(String text, int min, int max) {
-        String d = digits(text);
-        if (d == null || d.length() > 3) {
-            return Optional.empty();
+        Integer n = number(text);
+        return n != null && n >= min && n <= max ? Optional.of(n) : Optional.empty();
+    }
+
+    /**
+     * The one number a short answer gives, in digits or in words ("٥", "خمسة أفراد", "احنا ستة", "واحد وعشرين",
+     * "twelve"); null when it gives none, two ("5 او 6"), or says more than a number ("انا وزوجتي وثلاثة اطفال").
+     */
+    Integer number(String text) {
+        Integer total = null;
+        boolean inDigits = false;
+        boolean joined = false; // a "و" since the last number word
+        boolean after = false; // a word such as "أفراد" since the number
+        for (String w : fold(text).split(" ")) {
+            boolean digits = w.matches("\\d{1,3}");
+            Integer n = digits ? Integer.valueOf(w) : numberWords.get(w);
+            if (n == null && w.length() > 2 && w.startsWith("و")) {
+                n = numberWords.get(w.substring(1));
+                joined = n != null;
+            }
+            if (n != null) {
+                if (after || total != null && (digits || inDigits || !adds(total, n, joined))) {
+                    return null; // a second number
+                }
+                total = total == null ? n : total + n;
+                inDigits = digits;
+                joined = false;
+            } else if ("و".equals(w) && total != null) {
+                joined = true;
+            } else if (countWords.contains(w)) {
+                after = total != null;
+            } else if (!w.isEmpty()) {
+                return null;
+            }
         }
-        int n = Integer.parseInt(d);
-        return n >= min && n <= max ? Optional.of(n) : Optional.empty();
+        return total;
+    }
+
+    /** Whether number words follow each other as one number: "خمسة عشر" (15), "واحد وعشرين" (21). */
+    private static boolean adds(int before, int next, boolean joined) {
+        return before < 10 && (next == 10 && !joined || next >= 20 && next % 10 == 0 && joined);
+    }
+
+    /** {@code folded} without the words before it that say it is about oneself ("انا ارمله" → "ارمله"). */
+    String withoutSelf(String folded) {
+        String[] words = folded.split(" ");
+        int first = 0;
+        while (first < words.length - 1 && selfWords.contains(words[first])) {
+            first++;
+        }
+        return String.join(" ", java.util.Arrays.copyOfRange(words, first, words.length));
     }
 
     /**

@@ -112,15 +112,31 @@ final class SlotChecks {
             return Optional.of(options.get(n.get() - 1).id());
         }
         String said = answers.fold(a.text());
+        String saidOfSelf = answers.withoutSelf(said);
         for (Language l : Language.values()) {
             for (Option o : options(step, l)) {
                 String title = answers.fold(o.title());
-                if (!said.isEmpty() && (title.equals(said) || title.contains(said) && said.length() >= 3)) {
+                if (!said.isEmpty() && (title.equals(said) || title.contains(said) && said.length() >= 3
+                        || forms(o.title()).stream().map(answers::fold).anyMatch(saidOfSelf::equals))) {
                     return Optional.of(o.id());
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The forms a title gives for both genders: "أرمل/ة" is أرمل and أرملة, "أعزب/عزباء" أعزب and عزباء (a part of a
+     * letter or two is an ending of the first).
+     */
+    static List<String> forms(String title) {
+        String[] parts = title.split("/");
+        List<String> forms = new java.util.ArrayList<>(List.of(parts[0].strip()));
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i].strip();
+            forms.add(part.length() <= 2 ? parts[0].strip() + part : part);
+        }
+        return forms;
     }
 
     private static int orElse(Integer value, int fallback) {

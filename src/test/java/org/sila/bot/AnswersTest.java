@@ -88,6 +88,33 @@ class AnswersTest {
         assertThat(answers.count("0", 1, 40)).isEmpty();
     }
 
+    /** Left by issue 16's audit: an elderly applicant writes the family size in words, or with the word "persons". */
+    @Test
+    void aCountIsReadInDigitsOrInWordsInAnyDialectAndNothingMoreIsTakenForOne() {
+        assertThat(answers.count("خمسة", 1, 40)).contains(5);
+        assertThat(answers.count("خمس افراد", 1, 40)).contains(5);
+        assertThat(answers.count("احنا ستة", 1, 40)).contains(6);
+        assertThat(answers.count("٧ أشخاص", 1, 40)).contains(7);
+        assertThat(answers.count("تلاتة", 1, 40)).contains(3);
+        assertThat(answers.count("اتنين", 1, 40)).contains(2);
+        assertThat(answers.count("أحد عشر", 1, 40)).contains(11);
+        assertThat(answers.count("حداشر", 1, 40)).contains(11);
+        assertThat(answers.count("واحد وعشرين", 1, 40)).contains(21);
+        assertThat(answers.count("twelve", 1, 40)).contains(12);
+        assertThat(answers.count("we are five people", 1, 40)).contains(5);
+        // more than a number, two numbers, or out of range: asked again, never guessed
+        assertThat(answers.count("انا وزوجتي وثلاثة اطفال", 1, 40)).isEmpty();
+        assertThat(answers.count("5 او 6", 1, 40)).isEmpty();
+        assertThat(answers.count("خمسة ستة", 1, 40)).isEmpty();
+        assertThat(answers.count("5 10", 1, 40)).isEmpty();
+        assertThat(answers.count("2 3", 1, 40)).isEmpty();
+        assertThat(answers.count("١٢", 1, 40)).contains(12);
+        assertThat(answers.count("عشرين و واحد", 1, 40)).isEmpty();
+        assertThat(answers.count("كم؟", 1, 40)).isEmpty();
+        assertThat(answers.count("خمسين", 1, 40)).isEmpty();
+        assertThat(answers.count("اربعين", 1, 40)).contains(40);
+    }
+
     /** Found by the held-out set of issue 16's audit: a short request to cancel was filed as the suggestion. */
     @Test
     void aShortRequestToCancelInAnyDialectCancelsButALongerTextNamingOneDoesNot() {
