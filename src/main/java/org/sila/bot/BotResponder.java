@@ -122,8 +122,8 @@ class BotResponder implements InboundResponder {
         }
         String text = message.text() == null ? "" : message.text();
         String payload = message.quickReplyPayload();
-        if (text.isBlank() && payload == null && (state.flow() == null || message.attachments().isEmpty())) {
-            return;
+        if (text.isBlank() && payload == null && state.flow() == null) {
+            return; // the content responder answered it
         }
         var turn = new Dialogues.Turn(message, conversation, text, payload, language);
         if (state.flow() != null) {

@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
  * file?") with the main choices, or, for a voice note only a person can hear, a hand-over to staff.
  *
  * <p>Asked just before {@link BotResponder}, it leaves to the bot what the bot answers itself: anything with text
- * or a button's payload, a hand-over the channel asks for, files the channel refused, and files a dialogue under
- * way is waiting for (its documents step). While staff have the conversation it stays silent, like the bot.
+ * or a button's payload, a hand-over the channel asks for, files the channel refused, and, while a dialogue is under
+ * way, all but a voice note: the dialogue asks its pending question again (or, at its documents step, takes the
+ * files). While staff have the conversation it stays silent, like the bot.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -61,9 +62,10 @@ class ContentResponder implements InboundResponder {
         }
         DialogueState state = mongo.findById(conversation.id(), DialogueState.class);
         boolean inDialogue = state != null && state.flow() != null;
-        if (inDialogue && !message.attachments().isEmpty()
-                && (!isVoice(message) || stepsTakingFiles.contains(state.flow() + "/" + state.step()))) {
-            return false; // the dialogue takes the files; a voice note it cannot read goes to a person below
+        if (inDialogue && (!isVoice(message) || stepsTakingFiles.contains(state.flow() + "/" + state.step()))) {
+            // The dialogue takes the files at its documents step, and asks its pending question again after anything
+            // else (a place, a card, a sticker); a voice note it cannot read goes to a person below.
+            return false;
         }
         Language language = language(state, conversation);
         Optional<SharedContent> content = SharedContent.of(message.details());

@@ -69,7 +69,8 @@ final class SlotChecks {
                     && !ownIntentPhrase(a) ? Optional.of(text) : Optional.empty();
             case "text-or-files" -> {
                 String names = String.join("، ", a.files());
-                yield Optional.of(names.isEmpty() ? text : (text.isEmpty() ? names : text + " — " + names));
+                yield text.isEmpty() && names.isEmpty() ? Optional.empty()
+                        : Optional.of(names.isEmpty() ? text : (text.isEmpty() ? names : text + " — " + names));
             }
             case "reference" -> answers.reference(text);
             case "new-value" -> "phone".equals(fields.get("field")) ? answers.phone(text, profile.phoneRegions())

@@ -16,6 +16,7 @@ import org.sila.channel.ChannelType;
 import org.sila.channel.InboundGateway;
 import org.sila.channel.InboundMessage;
 import org.sila.channel.Sender;
+import org.sila.channel.SharedContent;
 import org.sila.conversation.ConversationService;
 import org.sila.conversation.ConversationStatus;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -159,6 +160,31 @@ class DialoguesTest {
         DialogueState state = mongo.findById(application, DialogueState.class);
         assertThat(state.step()).isEqualTo("attest");
         assertThat(state.fields()).containsEntry("documents", "id-card.jpg");
+    }
+
+    /**
+     * Left by issue 15's audit: a place or a contact card sent in the middle of a dialogue got the general question
+     * back (the main choices), and the dialogue's own question was lost. It is asked again, saying what is expected.
+     */
+    @Test
+    void aPlaceOrAStickerInTheMiddleOfADialogueGetsThePendingQuestionAgain() {
+        String address = "place-" + System.nanoTime();
+        String conversation = telegram(address, 0, "…", List.of(), BotResponder.INTENT_PAYLOAD + "apply-support");
+        awaitReplies(conversation, 1);
+        var place = new SharedContent.Location(24.7136, 46.6753, "حي النسيم", null);
+        inbound.receive(new InboundMessage(ChannelType.TELEGRAM, address + "-1", Sender.of(address), "", List.of(),
+                null, null, List.of(), place.toMetadata()));
+        var again = awaitReplies(conversation, 2).get(3);
+        assertThat(again.intent()).isEqualTo("apply-support");
+        assertThat(again.text()).contains("اسمك الكامل");
+        assertThat(mongo.findById(conversation, DialogueState.class).step()).isEqualTo("name");
+
+        var sticker = new SharedContent.Sticker("👍");
+        inbound.receive(new InboundMessage(ChannelType.TELEGRAM, address + "-2", Sender.of(address), "", List.of(),
+                null, null, List.of(), sticker.toMetadata()));
+        assertThat(awaitReplies(conversation, 3).get(5).text()).contains("اسمك الكامل");
+        telegram(address, 3, "نورة سعد", List.of(), null);
+        assertThat(awaitReplies(conversation, 4).get(7).text()).contains("رقم هويتك");
     }
 
     /** A voice note only a person can hear goes to staff, also mid-dialogue, unless the step takes files. */
