@@ -53,6 +53,9 @@ class AnswersTest {
         assertThat(answers.isName("I want to volunteer")).isFalse();
         assertThat(answers.isName("ودي أسجل ولدي")).isFalse();
         assertThat(answers.isName("نورة سعد العتيبي")).isTrue();
+        // left by issue 16's audit: "whatever you think" is no name
+        assertThat(answers.isName("اللي تشوفه")).isFalse();
+        assertThat(answers.isName("الي تشوفونه انتم")).isFalse();
         assertThat(answers.isQuestion("هل بياناتي محفوظة عندكم؟")).isTrue();
         assertThat(answers.isQuestion("متى تردون على الطلب")).isTrue();
         assertThat(answers.isQuestion("الموظف رفض استلام اوراقي")).isFalse();
