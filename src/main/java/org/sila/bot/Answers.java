@@ -32,6 +32,7 @@ final class Answers {
     /** Number words, folded, and the number each says. */
     private final Map<String, Integer> numberWords;
     private final Set<String> countWords;
+    private final Set<String> andWords;
     private final Set<String> selfWords;
 
     /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
@@ -48,6 +49,7 @@ final class Answers {
         this.wantWords = words.containsKey("wantWords") ? folded(words, "wantWords", matcher::fold) : Set.of();
         this.numberWords = numberWords(words, this::fold);
         this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
+        this.andWords = words.containsKey("andWords") ? folded(words, "andWords", this::fold) : Set.of();
         this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
     }
 
@@ -125,6 +127,12 @@ final class Answers {
                 && why.stream().anyMatch(w -> f.startsWith(w + " ") || f.endsWith(" " + w));
     }
 
+    /** Whether {@code text} opens with a why-word ("ليش ما احد يرد على الهاتف؟"): a complaint often does. */
+    boolean opensWithWhy(String text) {
+        String f = fold(text);
+        return why.stream().anyMatch(w -> f.equals(w) || f.startsWith(w + " "));
+    }
+
     /** True for yes, false for no, empty when neither. */
     Optional<Boolean> yesNo(String text, String payload) {
         if ("yes".equals(payload)) {
@@ -176,8 +184,8 @@ final class Answers {
         for (String w : fold(text).split(" ")) {
             boolean digits = w.matches("\\d{1,3}");
             Integer n = digits ? Integer.valueOf(w) : numberWords.get(w);
-            if (n == null && w.length() > 2 && w.startsWith("و")) {
-                n = numberWords.get(w.substring(1));
+            if (n == null && w.length() > 2 && andWords.contains(w.substring(0, 1))) {
+                n = numberWords.get(w.substring(1)); // "وعشرين": Arabic writes "and" joined to the word
                 joined = n != null;
             }
             if (n != null) {
@@ -187,7 +195,7 @@ final class Answers {
                 total = total == null ? n : total + n;
                 inDigits = digits;
                 joined = false;
-            } else if ("و".equals(w) && total != null) {
+            } else if (andWords.contains(w) && total != null) {
                 joined = true;
             } else if (countWords.contains(w)) {
                 after = total != null;

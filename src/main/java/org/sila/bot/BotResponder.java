@@ -75,8 +75,8 @@ class BotResponder implements InboundResponder {
         Map<String, String> actions = new java.util.HashMap<>();
         matcher.intents().forEach((id, intent) -> actions.put(id, intent.action()));
         this.dialogues = new Dialogues(DialogueScripts.load(content.path(), profile.id()), templates, profile,
-                answers, cases, new CaseStatusReplies(cases, conversations, templates, profile.timeZone()), actions,
-                this.clock);
+                answers, matcher::decide, cases,
+                new CaseStatusReplies(cases, conversations, templates, profile.timeZone()), actions, this.clock);
         // The measurement centre reads the unanswered questions of a date range.
         mongo.indexOps(UnansweredQuestion.class).createIndex(new Index().on("at", Sort.Direction.DESC));
     }
@@ -167,7 +167,7 @@ class BotResponder implements InboundResponder {
         }
         save(outcome.state());
         boolean digressed = !outcome.intent().equals(dialogues.intentOf(state.flow()));
-        reply(turn.message(), outcome.text(), outcome.intent(), digressed ? decision.confidence() : 1.0,
+        reply(turn.message(), outcome.text(), outcome.intent(), digressed && decision != null ? decision.confidence() : 1.0,
                 outcome.quickReplies(), asking(outcome.state(), language));
     }
 
@@ -203,7 +203,7 @@ class BotResponder implements InboundResponder {
             handOver(turn.message(), state, turn.language(), "handoff.repeated", true);
             return;
         }
-        save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant(), null));
+        save(new DialogueState(state.id(), null, null, Map.of(), null, missed, clock.instant(), null, null));
         Language language = turn.language();
         if (decision.kind() == IntentMatcher.Kind.UNSURE) {
             List<QuickReply> guesses = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.sila.association.AssociationProfile;
 import org.sila.association.Language;
@@ -46,11 +47,16 @@ final class Dialogues {
     private static final StepSpec ATTEST = new StepSpec("attest", "apply.attest", "yes-no", "dialogue.invalid-yes-no",
             null, List.of(), null, null, null, null, null);
     static final int MAX_MISUNDERSTANDINGS = 3;
+    /** The buttons under a held answer: it is the answer, or a question to answer. */
+    static final String HELD_IS_ANSWER = "held:answer";
+    static final String HELD_IS_QUESTION = "held:question";
 
     private final Map<String, Script> scripts;
     private final Templates templates;
     private final AssociationProfile profile;
     private final Answers answers;
+    /** What the knowledge base makes of a text: a held answer the beneficiary says is a question. */
+    private final Function<String, Decision> knowledgeBase;
     private final SlotChecks checks;
     private final CaseService cases;
     private final CaseStatusReplies status;
@@ -58,8 +64,10 @@ final class Dialogues {
     private final Clock clock;
 
     Dialogues(Map<String, Script> scripts, Templates templates, AssociationProfile profile, Answers answers,
-              CaseService cases, CaseStatusReplies status, Map<String, String> actions, Clock clock) {
+              Function<String, Decision> knowledgeBase, CaseService cases, CaseStatusReplies status,
+              Map<String, String> actions, Clock clock) {
         this.scripts = scripts;
+        this.knowledgeBase = knowledgeBase;
         this.templates = templates;
         this.profile = profile;
         this.answers = answers;
@@ -108,7 +116,7 @@ final class Dialogues {
                 Map.of("policy", templates.text(profile.hasPolicy("compensation")
                         ? "compensation.policy" : "compensation.no-policy", turn.language())));
         var started = new DialogueState(state.id(), script.flow(), first.field(), fields, turn.language().code(), 0,
-                clock.instant(), null);
+                clock.instant(), null, null);
         return ask(first, turn.language(), started, intro, null, intent);
     }
 
@@ -120,6 +128,17 @@ final class Dialogues {
                 : DialogueScripts.step(script, state.step()).orElseThrow();
         Language language = turn.language();
         Instant now = clock.instant();
+        if (state.held() == null && (HELD_IS_ANSWER.equals(turn.payload())
+                || HELD_IS_QUESTION.equals(turn.payload()))) {
+            return ask(step, language, state, null, null, intent); // a button of a question settled before
+        }
+        if (state.held() != null) {
+            Optional<Outcome> settled = settleHeld(script, turn, state, step, now, intent);
+            if (settled.isPresent()) {
+                return settled.get();
+            }
+            state = state.at(step.field(), state.fields(), state.misunderstandings(), now); // answered anew instead
+        }
         List<String> files = turn.message().attachments().stream().map(f -> f.fileName()).toList();
         var answer = new SlotChecks.Answer(turn.text(), turn.payload(), files, decision, language, intent);
         if (turn.payload() == null && answers.isWhy(turn.text(), !SlotChecks.describes(step.check()))) {
@@ -131,6 +150,16 @@ final class Dialogues {
         if (turn.payload() == null && digression(step, answer, value.isPresent())) {
             return digress(step, decision.intent(), language,
                     state.at(step.field(), state.fields(), state.misunderstandings(), now), intent);
+        }
+        if (turn.payload() == null && value.isPresent() && SlotChecks.describes(step.check())
+                && answers.isQuestion(turn.text()) && !answers.opensWithWhy(turn.text())) {
+            // A question where a description was asked for: the beneficiary may be asking us something, or putting
+            // their complaint as a question. Neither is guessed: they say which. (A "why ...?" is a complaint's
+            // usual form, and is taken as one.)
+            return new Outcome(templates.text("dialogue.held", language), List.of(
+                    new QuickReply(templates.text("dialogue.held-answer", language), HELD_IS_ANSWER),
+                    new QuickReply(templates.text("dialogue.held-question", language), HELD_IS_QUESTION)),
+                    state.holding(value.get(), now), false, "dialogue-held");
         }
         if (value.isEmpty()) {
             int missed = state.misunderstandings() + 1;
@@ -144,8 +173,40 @@ final class Dialogues {
         if (step == ATTEST) {
             return attested(script, turn, state, Boolean.parseBoolean(value.get()), intent);
         }
+        return accepted(script, turn, state, step, value.get(), now, intent);
+    }
+
+    /**
+     * The beneficiary's word on a held answer: it is the answer (a button, or yes), or a question (a button, or no),
+     * answered from the knowledge base before the pending question is asked again. Empty: they answered anew.
+     */
+    private Optional<Outcome> settleHeld(Script script, Turn turn, DialogueState state, StepSpec step, Instant now,
+                                         String intent) {
+        Optional<Boolean> isAnswer = HELD_IS_ANSWER.equals(turn.payload()) ? Optional.of(true)
+                : HELD_IS_QUESTION.equals(turn.payload()) ? Optional.of(false)
+                : turn.payload() == null ? answers.yesNo(turn.text(), null) : Optional.empty();
+        if (isAnswer.isEmpty()) {
+            return Optional.empty();
+        }
+        String held = state.held();
+        DialogueState released = state.at(step.field(), state.fields(), state.misunderstandings(), now);
+        if (isAnswer.get()) {
+            return Optional.of(accepted(script, turn, released, step, held, now, intent));
+        }
+        Decision asked = knowledgeBase.apply(held);
+        if (asked.intent() != null && asked.kind() != IntentMatcher.Kind.UNKNOWN) {
+            return Optional.of(digress(step, asked.intent(), turn.language(), released, intent));
+        }
+        return Optional.of(ask(step, turn.language(), released,
+                templates.text("dialogue.question-unanswered", turn.language()), null, intent));
+    }
+
+    /** {@code value} is the answer to {@code step}: the next step is asked, or the dialogue ends. */
+    private Outcome accepted(Script script, Turn turn, DialogueState state, StepSpec step, String value, Instant now,
+                             String intent) {
+        Language language = turn.language();
         Map<String, String> fields = new LinkedHashMap<>(state.fields());
-        fields.put(step.field(), value.get());
+        fields.put(step.field(), value);
         StepSpec next = next(script, fields, step);
         if (next != null) {
             return ask(next, language, state.at(next.field(), fields, 0, now), null, null, intent);

@@ -118,7 +118,7 @@ class DialoguesTest {
         chat.say("فاطمة علي");
         DialogueState left = mongo.findById(chat.conversationId(), DialogueState.class);
         mongo.save(new DialogueState(left.id(), left.flow(), left.step(), left.fields(), left.language(), 0,
-                left.updatedAt().minus(Duration.ofHours(25)), null));
+                left.updatedAt().minus(Duration.ofHours(25)), null, null));
         assertThat(sweep.forgetLeftBefore(java.time.Instant.now())).isGreaterThanOrEqualTo(1);
         DialogueState erased = mongo.findById(chat.conversationId(), DialogueState.class);
         assertThat(erased.fields()).isEmpty();
@@ -243,6 +243,44 @@ class DialoguesTest {
         assertThat(complaint.anonymous()).isTrue();
         assertThat(complaint.beneficiaryId()).isNull();
         assertThat(complaint.fields()).containsEntry("aboutStaff", "true").containsKey("text");
+    }
+
+    /**
+     * Left by issue 16's audit: a question asked where the complaint's text was expected was filed as the complaint.
+     * Now the bot asks which it is: a question is answered and the complaint asked for again; the complaint, once
+     * confirmed, is filed as written. A complaint put as "why ...?" is taken as it is.
+     */
+    @Test
+    void aQuestionWhereTheComplaintWasExpectedIsNeitherFiledNorLostButAskedAbout() {
+        var chat = new Chat();
+        assertThat(chat.say("عندي شكوى").intent()).isEqualTo("complaint");
+        chat.tap("no", "لا");
+        chat.tap("no", "لا");
+        // a question the knowledge base is not sure enough of to answer on its own
+        Said held = chat.say("قديش بياخد وقت لتردوا عليي؟");
+        assertThat(held.intent()).isEqualTo("dialogue-held");
+        assertThat(held.buttons()).isEqualTo(2);
+        Said answered = chat.tap(Dialogues.HELD_IS_QUESTION, "لا، هو سؤال");
+        assertThat(answered.intent()).isNotIn("complaint", "dialogue-held");
+        assertThat(answered.text()).contains("شكواك");
+        assertThat(mongo.findById(chat.conversationId(), DialogueState.class).step()).isEqualTo("text");
+        // the button tapped again (Telegram keeps it): the pending question, not the button's title as the complaint
+        Said tappedAgain = chat.tap(Dialogues.HELD_IS_QUESTION, "لا، هو سؤال");
+        assertThat(tappedAgain.text()).contains("شكواك").doesNotContain("CP-");
+
+        assertThat(chat.say("لماذا لا تردون على اتصالاتي؟").text()).as("a why-question is a complaint")
+                .contains("CP-");
+
+        var again = new Chat();
+        again.say("عندي شكوى");
+        again.tap("no", "لا");
+        again.tap("no", "لا");
+        assertThat(again.say("هل يعقل أن أنتظر شهراً كاملاً دون رد؟").intent()).isEqualTo("dialogue-held");
+        Said filed = again.say("نعم");
+        assertThat(filed.text()).contains("CP-");
+        String reference = filed.text().replaceAll("(?s).*(CP-\\d{4}-\\d{6}).*", "$1");
+        assertThat(cases.byReference(reference).orElseThrow().fields())
+                .containsEntry("text", "هل يعقل أن أنتظر شهراً كاملاً دون رد؟");
     }
 
     @Test

@@ -133,7 +133,7 @@ class MidDialogueMessagesTest {
         if (c.pauseHours() != null) {
             // The beneficiary went away: the last answer is dated back, and the hourly sweep runs meanwhile.
             mongo.save(new DialogueState(before.id(), before.flow(), before.step(), before.fields(), before.language(),
-                    before.misunderstandings(), before.updatedAt().minus(Duration.ofHours(c.pauseHours())), null));
+                    before.misunderstandings(), before.updatedAt().minus(Duration.ofHours(c.pauseHours())), null, null));
             sweep.forgetLeftBefore(java.time.Instant.now());
         }
         int repliesBefore = conversations.messages(conversation).size();
