@@ -132,6 +132,12 @@ final class Dialogues {
                 || HELD_IS_QUESTION.equals(turn.payload()))) {
             return ask(step, language, state, null, null, intent); // a button of a question settled before
         }
+        if (turn.payload() != null && turn.payload().startsWith(BotResponder.INTENT_PAYLOAD)
+                && !turn.payload().equals(BotResponder.INTENT_PAYLOAD + intent)) {
+            // a topic's button (offered below, or an earlier menu's): its answer, then the pending question again
+            return digress(step, turn.payload().substring(BotResponder.INTENT_PAYLOAD.length()), language,
+                    state.at(step.field(), state.fields(), state.misunderstandings(), now), intent);
+        }
         if (state.held() != null) {
             Optional<Outcome> settled = settleHeld(script, turn, state, step, now, intent);
             if (settled.isPresent()) {
@@ -160,6 +166,18 @@ final class Dialogues {
                     new QuickReply(templates.text("dialogue.held-answer", language), HELD_IS_ANSWER),
                     new QuickReply(templates.text("dialogue.held-question", language), HELD_IS_QUESTION)),
                     state.holding(value.get(), now), false, "dialogue-held");
+        }
+        if (turn.payload() == null && value.isEmpty() && answers.isQuestion(turn.text())) {
+            // A question the knowledge base is not sure of, where it does not fit: the topics it may be about are
+            // offered, and the pending question asked again; it is no misunderstanding of the step.
+            List<String> topics = topics(decision, intent);
+            if (!topics.isEmpty()) {
+                Outcome asking = ask(step, language, state.at(step.field(), state.fields(),
+                        state.misunderstandings(), now), templates.text("dialogue.did-you-mean", language), null,
+                        intent);
+                return new Outcome(asking.text(), BotResponder.buttons(templates, language, topics), asking.state(),
+                        false, "dialogue-guesses");
+            }
         }
         if (value.isEmpty()) {
             int missed = state.misunderstandings() + 1;
@@ -232,6 +250,21 @@ final class Dialogues {
         }
         return answers.isQuestion(answer.text()) || !fits
                 || SlotChecks.describes(step.check()) && Answers.words(answer.text()) <= SlotChecks.INTENT_PHRASE_WORDS;
+    }
+
+    /** The topics the knowledge base guesses a question is about, the dialogue's own left out. */
+    private static List<String> topics(Decision decision, String own) {
+        if (decision == null) {
+            return List.of();
+        }
+        List<String> topics = new ArrayList<>();
+        if (decision.kind() == IntentMatcher.Kind.UNSURE || decision.kind() == IntentMatcher.Kind.OUT_OF_SCOPE) {
+            decision.guesses().forEach(c -> topics.add(c.intent()));
+        } else if (decision.kind() == IntentMatcher.Kind.MATCHED) {
+            topics.add(decision.intent());
+        }
+        topics.remove(own);
+        return topics;
     }
 
     /** Answers the question (or says which dialogue is under way), then asks the pending question again. */

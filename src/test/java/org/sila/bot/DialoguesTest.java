@@ -283,6 +283,30 @@ class DialoguesTest {
                 .containsEntry("text", "هل يعقل أن أنتظر شهراً كاملاً دون رد؟");
     }
 
+    /**
+     * Left by issue 16's audit: a dialect question the knowledge base was not sure of, asked where a name was
+     * expected, was told "this is not a name". The topics it may be about are offered beside the pending question,
+     * and a topic's button answers it and asks the pending question again.
+     */
+    @Test
+    void aQuestionTheBotIsUnsureOfMidDialogueGetsTheLikelyTopicsNotARefusal() {
+        var chat = new Chat();
+        chat.say("ابي اسجل عندكم");
+        Said offered = chat.say("قديش بياخد وقت لتردوا عليي؟");
+        assertThat(offered.intent()).isEqualTo("dialogue-guesses");
+        assertThat(offered.text()).contains("اسمك الكامل");
+        assertThat(offered.firstPayload()).startsWith(BotResponder.INTENT_PAYLOAD);
+        DialogueState state = mongo.findById(chat.conversationId(), DialogueState.class);
+        assertThat(state.step()).isEqualTo("name");
+        assertThat(state.misunderstandings()).isZero();
+
+        String topic = offered.firstPayload().substring(BotResponder.INTENT_PAYLOAD.length());
+        Said answered = chat.tap(offered.firstPayload(), "…");
+        assertThat(answered.intent()).isEqualTo(topic);
+        assertThat(answered.text()).contains("اسمك الكامل");
+        assertThat(chat.say("فاطمة علي").text()).contains("رقم هويتك");
+    }
+
     @Test
     void statusIsOnlyToldToWhoeverHasTheReferenceAndItsPhone() {
         var owner = new Chat();
