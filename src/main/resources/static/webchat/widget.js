@@ -9,12 +9,8 @@
   var script = document.currentScript;
   var base = script ? new URL(script.src, location.href).origin : location.origin;
   var STORE = 'sila.webchat.session';
-  var T = {
-    ar: { title: 'تواصل معنا', placeholder: 'اكتب رسالتك…', send: 'إرسال', switchTo: 'English', dir: 'rtl',
-          error: 'تعذّر الإرسال، حاول مرة أخرى.', slow: 'أرسلت رسائل كثيرة، انتظر قليلاً.' },
-    en: { title: 'Contact us', placeholder: 'Write your message…', send: 'Send', switchTo: 'العربية', dir: 'ltr',
-          error: 'Could not send, please try again.', slow: 'Too many messages, please wait a moment.' }
-  };
+  // The widget's words, by language, from the hub's templates (GET /api/webchat/texts), before it is shown.
+  var T = null;
   var lang = (script && script.dataset.lang) || localStorage.getItem('sila.webchat.lang') || 'ar';
   var session = null;
   var seen = {};
@@ -55,8 +51,9 @@
 
   function applyLanguage() {
     var t = T[lang];
-    box.setAttribute('dir', t.dir); box.setAttribute('lang', lang);
-    title.textContent = t.title; toggle.textContent = t.switchTo;
+    var other = lang === 'ar' ? 'en' : 'ar';
+    box.setAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr'); box.setAttribute('lang', lang);
+    title.textContent = t.title; toggle.textContent = T[other].language;
     input.placeholder = t.placeholder; send.textContent = t.send;
   }
 
@@ -170,7 +167,13 @@
     applyLanguage();
   };
 
-  applyLanguage();
   (document.body ? Promise.resolve() : new Promise(function (r) { addEventListener('DOMContentLoaded', r); }))
-    .then(function () { document.body.appendChild(box); return start(); });
+    .then(function () { return fetch(base + '/api/webchat/texts').then(function (r) { return r.json(); }); })
+    .then(function (texts) {
+      T = texts;
+      if (!T[lang]) lang = 'ar';
+      applyLanguage();
+      document.body.appendChild(box);
+      return start();
+    });
 })();

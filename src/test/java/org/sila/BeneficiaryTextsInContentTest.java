@@ -51,6 +51,22 @@ class BeneficiaryTextsInContentTest {
         assertThat(found).as("Arabic words in Java code: move them to templates/").isEmpty();
     }
 
+    /** The web chat widget a beneficiary reads takes its words from templates/ too (GET /api/webchat/texts). */
+    @Test
+    void theWebChatWidgetSaysNothingOfItsOwn() throws IOException {
+        String widget = Files.readString(Path.of("src/main/resources/static/webchat/widget.js"));
+        Matcher text = Pattern.compile("'([^'\\n]*)'").matcher(withoutComments(widget));
+        List<String> sentences = new ArrayList<>();
+        while (text.find()) {
+            String literal = text.group(1);
+            if (literal.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC)
+                    || literal.matches(".*\\p{Lu}\\p{Ll}+ \\p{L}+.*")) {
+                sentences.add(literal);
+            }
+        }
+        assertThat(sentences).as("words in widget.js: move them to templates/ (webchat.*)").isEmpty();
+    }
+
     /**
      * The check above reads only Arabic; this one catches a beneficiary text in any language where text leaves for a
      * beneficiary: no sentence (two words or more) written as a literal into a reply, a button or an outbound message.

@@ -22,6 +22,8 @@ import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sila.Chromium;
+import org.sila.association.Templates;
+import org.sila.association.Language;
 import org.sila.WebChatClient;
 import org.sila.casework.CaseService;
 import org.sila.channel.ChannelType;
@@ -62,6 +64,8 @@ class ConsoleBrowserTest {
     CaseService cases;
     @Autowired
     ApplicationEventPublisher events;
+    @Autowired
+    Templates templates;
 
     String officer;
     String researcher;
@@ -84,6 +88,29 @@ class ConsoleBrowserTest {
         officer = account("officer", Role.OFFICER);
         researcher = account("researcher", Role.RESEARCHER);
         committee = account("committee", Role.COMMITTEE);
+    }
+
+    /** The widget's own words are the templates' (an association changes them there), Arabic first, then English. */
+    @Test
+    void theWidgetsOwnWordsComeFromTheTemplatesInEitherLanguage() {
+        open("/webchat/demo");
+        var title = await().ignoreExceptions().until(() -> driver.findElement(By.cssSelector(".sila-head strong")),
+                e -> !e.getText().isEmpty());
+        var box = driver.findElement(By.cssSelector(".sila-chat"));
+        var send = driver.findElement(By.cssSelector(".sila-form button"));
+        var toggle = driver.findElement(By.cssSelector(".sila-lang"));
+        assertThat(title.getText()).isEqualTo(templates.text("webchat.title", Language.AR));
+        assertThat(send.getText()).isEqualTo(templates.text("webchat.send", Language.AR));
+        assertThat(toggle.getText()).isEqualTo(templates.text("webchat.language", Language.EN));
+        assertThat(box.getAttribute("dir")).isEqualTo("rtl");
+        toggle.click();
+        try {
+            assertThat(title.getText()).isEqualTo(templates.text("webchat.title", Language.EN));
+            assertThat(send.getText()).isEqualTo(templates.text("webchat.send", Language.EN));
+            assertThat(box.getAttribute("dir")).isEqualTo("ltr");
+        } finally {
+            toggle.click(); // the choice is remembered in the browser: the other tests start in Arabic
+        }
     }
 
     @Test
