@@ -140,6 +140,35 @@ class ConfidentialityTest {
         }
     }
 
+    /**
+     * Left by issue 14's audit: every open console page heard of every conversation that moved. A page hears only
+     * of conversations its reader may see: an officer of all, a researcher of none not theirs, the committee none.
+     */
+    @Test
+    void aConsolePageHearsOnlyOfTheConversationsItsReaderMaySee() throws Exception {
+        String researcher = account(Role.RESEARCHER);
+        var officersPage = openStream(as("o-" + researcher, Role.OFFICER));
+        var researchersPage = openStream(as(researcher, Role.RESEARCHER));
+        var committeesPage = openStream(as("k-" + researcher, Role.COMMITTEE));
+
+        String phone = newPhone();
+        String moved = conversationOf(newBeneficiary(phone, "السلام عليكم"));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> officersPage.getResponse().getContentAsString().contains(moved));
+        newBeneficiary(phone, "متى تفتحون؟"); // it moves again: the others have had time to hear of it
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> officersPage.getResponse()
+                .getContentAsString().split(moved, -1).length > 3);
+        assertThat(researchersPage.getResponse().getContentAsString()).doesNotContain(moved).contains("ready");
+        assertThat(committeesPage.getResponse().getContentAsString()).doesNotContain(moved).contains("ready");
+    }
+
+    private org.springframework.test.web.servlet.MvcResult openStream(RequestPostProcessor who) throws Exception {
+        var result = mvc.perform(get("/console/stream").with(who)
+                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn();
+        assertThat(result.getRequest().isAsyncStarted()).isTrue();
+        return result;
+    }
+
     // ---- conversations --------------------------------------------------------------------------------------
 
     @Test

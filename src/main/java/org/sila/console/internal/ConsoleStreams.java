@@ -8,11 +8,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.sila.channel.LiveRelay;
+import org.sila.conversation.Conversation;
 import org.sila.conversation.ConversationEvents.ConversationStatusChanged;
 import org.sila.conversation.ConversationEvents.MessageAdded;
 import org.sila.conversation.ConversationEvents.MessageReceived;
 import org.sila.conversation.ConversationEvents.MessageStatusChanged;
+import org.sila.conversation.ConversationService;
 import org.sila.staff.StaffDeactivated;
+import org.sila.staff.StaffMember;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +23,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Live updates for open console pages: each change to a conversation is pushed as a server-sent event naming the
- * conversation; the page fetches what changed. Sending happens off the thread that raised the event.
+ * conversation, to the pages of staff who may see it ({@link ConversationAccess}), and the page fetches what changed.
+ * Sending happens off the thread that raised the event.
  */
 @Component
 class ConsoleStreams implements SmartLifecycle {
@@ -29,7 +33,7 @@ class ConsoleStreams implements SmartLifecycle {
     private static final long RETRY_AFTER_SECONDS = 30;
 
     /** One open console page's stream: whose, and in which sign-in session. */
-    private record Stream(SseEmitter emitter, String username, String sessionId) {
+    private record Stream(SseEmitter emitter, StaffMember who, String sessionId) {
     }
 
     private final List<Stream> streams = new CopyOnWriteArrayList<>();
@@ -38,10 +42,15 @@ class ConsoleStreams implements SmartLifecycle {
     private volatile ExecutorService sender;
 
     private final LiveRelay relay;
+    private final ConversationService conversations;
+    private final ConversationAccess access;
 
-    ConsoleStreams(ConsoleProperties properties, LiveRelay relay) {
+    ConsoleStreams(ConsoleProperties properties, LiveRelay relay, ConversationService conversations,
+                   ConversationAccess access) {
         this.properties = properties;
         this.relay = relay;
+        this.conversations = conversations;
+        this.access = access;
         relay.subscribe(RELAY_TOPIC, Change.class, change -> pushHere(change.conversationId(), change.what()));
         relay.subscribe(DEACTIVATED_TOPIC, Deactivated.class, deactivated -> endStreamsOf(deactivated.username()));
     }
@@ -61,13 +70,13 @@ class ConsoleStreams implements SmartLifecycle {
      * Opens a stream within the caps: a few per sign-in session (tabs), and a total for the whole console, so
      * pages left open cannot use up the server's connections.
      */
-    synchronized SseEmitter open(String username, String sessionId) {
+    synchronized SseEmitter open(StaffMember who, String sessionId) {
         if (streams.stream().filter(s -> s.sessionId().equals(sessionId)).count() >= properties.streamsPerSession()
                 || streams.size() >= properties.maxStreams()) {
             throw new TooManyStreams(RETRY_AFTER_SECONDS);
         }
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
-        Stream stream = new Stream(emitter, username, sessionId);
+        Stream stream = new Stream(emitter, who, sessionId);
         emitter.onCompletion(() -> streams.remove(stream));
         emitter.onTimeout(() -> streams.remove(stream));
         emitter.onError(e -> streams.remove(stream));
@@ -92,7 +101,7 @@ class ConsoleStreams implements SmartLifecycle {
 
     private void endStreamsOf(String username) {
         for (Stream stream : streams) {
-            if (stream.username().equals(username)) {
+            if (stream.who().username().equals(username)) {
                 streams.remove(stream);
                 stream.emitter().complete();
             }
@@ -149,7 +158,12 @@ class ConsoleStreams implements SmartLifecycle {
                 if (alsoRelay) {
                     relay.publish(RELAY_TOPIC, new Change(conversationId, what));
                 }
+                Conversation conversation = streams.isEmpty() ? null
+                        : conversations.conversation(conversationId).orElse(null);
                 for (Stream stream : streams) {
+                    if (conversation == null || !access.maySee(conversation, stream.who())) {
+                        continue; // not even that it moved: which conversations move is not everyone's to know
+                    }
                     try {
                         stream.emitter().send(SseEmitter.event().name("change")
                                 .data(Map.of("conversationId", conversationId, "what", what)));

@@ -83,7 +83,7 @@ class InboxController {
 
     @GetMapping(value = "/console/stream", produces = "text/event-stream")
     SseEmitter stream(Authentication auth, jakarta.servlet.http.HttpServletRequest request) {
-        return streams.open(auth.getName(), request.getSession().getId());
+        return streams.open(StaffMember.from(auth), request.getSession().getId());
     }
 
     private static String abbreviate(String text) {

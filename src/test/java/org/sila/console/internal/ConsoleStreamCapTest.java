@@ -4,6 +4,8 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.sila.channel.LiveRelay;
+import org.sila.staff.Role;
+import org.sila.staff.StaffMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -21,12 +23,12 @@ class ConsoleStreamCapTest {
             @Override
             public <T> void subscribe(String topic, Class<T> type, Consumer<T> listener) {
             }
-        });
-        streams.open("officer-1", "session-1");
-        streams.open("officer-2", "session-2");
+        }, null, null); // nothing is pushed here: no conversations, no access rules
+        streams.open(StaffMember.of("officer-1", Role.OFFICER), "session-1");
+        streams.open(StaffMember.of("officer-2", Role.OFFICER), "session-2");
 
         var refused = catchThrowableOfType(ConsoleStreams.TooManyStreams.class,
-                () -> streams.open("officer-3", "session-3"));
+                () -> streams.open(StaffMember.of("officer-3", Role.OFFICER), "session-3"));
         assertThat(refused.retryAfterSeconds).isPositive();
     }
 }
