@@ -246,6 +246,15 @@ class ConsoleRulesTest {
     void anOfficerCannotReadTheAuditLogAManagerCan() throws Exception {
         mvc.perform(get("/console/audit").with(as("o1", Role.OFFICER))).andExpect(status().isForbidden());
         mvc.perform(get("/console/audit").with(as("m1", Role.MANAGER))).andExpect(status().isOk());
+        // left by issue 14's audit: reading the audit log is itself audited, with whose trail was read
+        String beneficiary = "b-" + java.util.UUID.randomUUID();
+        mvc.perform(get("/console/audit").param("beneficiary", beneficiary).with(as("m1", Role.MANAGER)))
+                .andExpect(status().isOk());
+        assertThat(audit.latest(beneficiary, 10)).anySatisfy(e -> {
+            assertThat(e.actor()).isEqualTo("m1");
+            assertThat(e.action()).isEqualTo(AuditLog.VIEW);
+            assertThat(e.detail()).isEqualTo("audit log");
+        });
     }
 
     @Test

@@ -54,8 +54,10 @@ class AdminController {
 
     @GetMapping("/console/audit")
     @PreAuthorize("hasAnyRole('MANAGER','ADMIN')")
-    String audit(@RequestParam(required = false) String beneficiary, Model model) {
+    String audit(@RequestParam(required = false) String beneficiary, Model model, Authentication auth) {
         model.addAttribute("entries", audit.latest(beneficiary, 500));
+        // Who read the trail, and whose, is itself part of it.
+        audit.record(auth.getName(), AuditLog.VIEW, beneficiary, null, "audit log");
         model.addAttribute("beneficiary", beneficiary);
         return "console/audit";
     }
