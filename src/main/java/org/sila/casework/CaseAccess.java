@@ -93,6 +93,17 @@ public class CaseAccess {
         return null;
     }
 
+    /** Why {@code who} may not record findings on, or decide, a compensation claim; null when they may. */
+    String compensationRefusal(Case c, StaffMember who) {
+        if (isAbout(c, who)) {
+            return "A staff member does not handle a complaint about themselves";
+        }
+        if (!who.has(Role.COMMITTEE)) {
+            return "The committee records findings and decides compensation claims";
+        }
+        return null;
+    }
+
     public boolean mayRecordCriteria(Case c, StaffMember who) {
         return c.stage() != CaseStage.CLOSED && criteriaRefusal(c, who) == null;
     }

@@ -12,7 +12,6 @@ import org.sila.casework.CompensationReview.Decision;
 import org.sila.casework.CompensationReview.Finding;
 import org.sila.casework.CompensationReview.Outcome;
 import org.sila.casework.CompensationReview.Result;
-import org.sila.staff.Role;
 import org.sila.staff.StaffMember;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,11 +32,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class Compensations {
 
     private final CaseService cases;
+    private final CaseAccess access;
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Compensations(CaseService cases, MongoTemplate mongo, ApplicationEventPublisher events, Optional<Clock> clock) {
+    Compensations(CaseService cases, CaseAccess access, MongoTemplate mongo, ApplicationEventPublisher events,
+                  Optional<Clock> clock) {
+        this.access = access;
         this.cases = cases;
         this.mongo = mongo;
         this.events = events;
@@ -115,8 +117,9 @@ public class Compensations {
         if (c.type() != CaseType.COMPENSATION) {
             throw new CaseMoveRefused("Not a compensation claim", false);
         }
-        if (!who.has(Role.COMMITTEE) || who.username().equals(c.aboutStaffId())) {
-            throw new CaseMoveRefused("The committee records findings and decides compensation claims", true);
+        String refusal = access.compensationRefusal(c, who);
+        if (refusal != null) {
+            throw new CaseMoveRefused(refusal, true);
         }
         if (c.stage() != CaseStage.INVESTIGATING) {
             throw new CaseMoveRefused("The claim is reviewed while under investigation: it is at " + c.stage(), false);
