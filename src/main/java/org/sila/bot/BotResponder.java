@@ -180,7 +180,7 @@ class BotResponder implements InboundResponder {
         } else if ("rate-service".equals(intent)) {
             // The satisfaction survey itself, so the rating is counted and followed up like any other.
             save(state, fresh);
-            if (surveys.surveyOnRequest(turn.conversation().id()).isEmpty()) {
+            if (surveys.surveyOnRequest(turn.message()).isEmpty()) {
                 reply(turn.message(), templates.text("rate.already", turn.language()), intent, confidence,
                         List.of());
             }

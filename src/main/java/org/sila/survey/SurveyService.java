@@ -101,16 +101,23 @@ public class SurveyService {
     }
 
     /**
-     * Surveys a conversation because the beneficiary asked to rate the service, once per conversation. It is an
-     * answer to them, not a notification, so an opt-out of notifications does not hold it back.
+     * Surveys a conversation because the beneficiary asked to rate the service ({@code asking}), once per
+     * conversation. It is the answer to that message, not a notification, so an opt-out of notifications does not
+     * hold it back.
      */
-    public Optional<Survey> surveyOnRequest(String conversationId) {
-        return conversations.conversation(conversationId).flatMap(c -> send(Survey.requestKey(c.id()),
-                SurveyTrigger.ON_REQUEST, c, null, c.assignee()));
+    public Optional<Survey> surveyOnRequest(Message asking) {
+        return conversations.conversation(asking.conversationId()).flatMap(c -> send(Survey.requestKey(c.id()),
+                SurveyTrigger.ON_REQUEST, c, null, c.assignee(), asking));
     }
 
     private Optional<Survey> send(String id, SurveyTrigger trigger, Conversation conversation, Case about,
                                   String staffId) {
+        return send(id, trigger, conversation, about, staffId, null);
+    }
+
+    /** @param answering the message the survey answers (asked for), or null (sent by the hub on its own) */
+    private Optional<Survey> send(String id, SurveyTrigger trigger, Conversation conversation, Case about,
+                                  String staffId, Message answering) {
         boolean notification = trigger != SurveyTrigger.ON_REQUEST;
         if (properties.skipChannels().contains(conversation.channel())
                 || (notification && conversations.identity(conversation.channel(), conversation.address())
@@ -133,9 +140,10 @@ public class SurveyService {
         }
         Message question;
         try {
-            question = conversations.reply(conversation.id(), new Reply(wording.question(survey),
-                    wording.choices(survey), Author.SYSTEM, "survey", null, notification,
-                    Map.of("survey", id)));
+            Reply asked = new Reply(wording.question(survey), wording.choices(survey), Author.SYSTEM, "survey", null,
+                    notification, Map.of("survey", id));
+            question = answering != null ? conversations.answer(answering, asked)
+                    : conversations.reply(conversation.id(), asked);
         } catch (RuntimeException e) {
             mongo.remove(query(where("_id").is(id)), Survey.class);
             throw e;

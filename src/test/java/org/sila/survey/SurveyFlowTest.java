@@ -58,6 +58,8 @@ class SurveyFlowTest {
         assertThat(question.get("quickReplies")).hasSize(5);
         String surveyId = Survey.requestKey(conversationId);
         assertThat(surveys.survey(surveyId).orElseThrow().trigger()).isEqualTo(SurveyTrigger.ON_REQUEST);
+        // the answer to the message that asked for it, threaded under it like any answer
+        assertThat(conversations.message(question.get("id").asString()).orElseThrow().answers()).isEqualTo(asked);
 
         chat.post("٥ خدمة ممتازة");
         await().untilAsserted(() -> assertThat(surveys.survey(surveyId).orElseThrow().score()).isEqualTo(5));
