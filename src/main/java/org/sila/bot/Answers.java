@@ -116,11 +116,13 @@ final class Answers {
     /**
      * "Why do you need this?": a short question opening with a why-word. Where a closed answer is asked for (an ID,
      * a phone, a choice: {@code closedAnswer}) also a longer one, or one ending with it ("محتاجين الرقم ده ليه؟");
-     * where a description is asked for, a complaint may open with a why-word and is taken as the complaint.
+     * where a description is asked for, a complaint may open with a why-word and is taken as the complaint. A
+     * question word alone ("شنو؟", "what?") asks the same: what is this question about?
      */
     boolean isWhy(String text, boolean closedAnswer) {
         String f = fold(text);
-        if (why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "))) {
+        if (why.contains(f) || words(text) <= 4 && why.stream().anyMatch(w -> f.startsWith(w + " "))
+                || words(text) == 1 && questionWords.contains(f)) {
             return true;
         }
         return closedAnswer && words(text) <= 8

@@ -138,5 +138,9 @@ class AnswersTest {
         assertThat(answers.isWhy("ليش ما احد يرد على الهاتف؟", false)).isFalse();
         assertThat(answers.isWhy("why do you need my ID?", false)).isFalse();
         assertThat(answers.isWhy("محمود عبد الفتاح", true)).isFalse();
+        // found by issue 16's held-out set: "what?" alone was answered about the association; it asks about the step
+        assertThat(answers.isWhy("شنو؟", true)).isTrue();
+        assertThat(answers.isWhy("what?", false)).isTrue();
+        assertThat(answers.isWhy("شنو الاوراق المطلوبة؟", true)).isFalse();
     }
 }
