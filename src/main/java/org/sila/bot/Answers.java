@@ -233,7 +233,8 @@ final class Answers {
                 && contentWords(t) >= 2 && !isQuestion(t) && !asksFor(t);
     }
 
-    private boolean asksFor(String text) {
+    /** A request: its first words say what the beneficiary wants ("عايز اعرف المواعيد"). */
+    boolean asksFor(String text) {
         return java.util.Arrays.stream(matcher.fold(text).split(" ")).limit(2).anyMatch(wantWords::contains);
     }
 

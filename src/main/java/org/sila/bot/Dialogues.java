@@ -167,9 +167,10 @@ final class Dialogues {
                     new QuickReply(templates.text("dialogue.held-question", language), HELD_IS_QUESTION)),
                     state.holding(value.get(), now), false, "dialogue-held");
         }
-        if (turn.payload() == null && value.isEmpty() && answers.isQuestion(turn.text())) {
-            // A question the knowledge base is not sure of, where it does not fit: the topics it may be about are
-            // offered, and the pending question asked again; it is no misunderstanding of the step.
+        if (turn.payload() == null && value.isEmpty()
+                && (answers.isQuestion(turn.text()) || answers.asksFor(turn.text()))) {
+            // A question or a request the knowledge base is not sure of, where it does not fit: the topics it may be
+            // about are offered, and the pending question asked again; it is no misunderstanding of the step.
             List<String> topics = topics(decision, intent);
             if (!topics.isEmpty()) {
                 Outcome asking = ask(step, language, state.at(step.field(), state.fields(),
