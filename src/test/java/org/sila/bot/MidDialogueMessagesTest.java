@@ -80,6 +80,17 @@ class MidDialogueMessagesTest {
                 .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) * 6 / 10);
     }
 
+    /** A third set, written on 2026-12-01 before it was first played (the one above had been tuned on). */
+    @Test
+    void aSecondHeldOutSetKeepsTheThread() throws Exception {
+        Figures f = play("/dialogues/held-out-2026-12-01.yml");
+        for (String label : List.of("cancel", "why", "person")) {
+            assertThat(f.met(label)).as(label).isGreaterThanOrEqualTo(f.of(label) / 2);
+        }
+        assertThat(f.met("digression") + f.met("answer") + f.met("refuse")).as("digressions, answers, refusals")
+                .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) * 6 / 10);
+    }
+
     private Figures play(String resource) throws Exception {
         Map<String, int[]> perLabel = new java.util.LinkedHashMap<>();
         List<String> misses = new ArrayList<>();
