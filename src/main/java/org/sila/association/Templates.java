@@ -107,6 +107,11 @@ public class Templates {
         return text(key, language, Map.of());
     }
 
+    /** {@code items} as a list in running text, with {@code language}'s separator (templates' list-separator). */
+    public String list(List<String> items, Language language) {
+        return String.join(raw("list-separator", language) + " ", items); // templates are read stripped
+    }
+
     private String fill(String template, Language language, Map<String, ?> values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -125,9 +130,9 @@ public class Templates {
         v.put("name", profile.name().in(language));
         v.put("licence", profile.licence() == null ? "" : profile.licence());
         v.put("phone", blank(c.phone()));
-        v.put("email", String.join("، ", c.email()));
+        v.put("email", list(c.email(), language));
         v.put("website", blank(c.website()));
-        v.put("social", String.join("، ", c.social()));
+        v.put("social", list(c.social(), language));
         v.put("address", c.address() == null ? "" : c.address().in(language));
         List<String> contacts = new ArrayList<>();
         addContact(contacts, "contact.phone", v.get("phone"), language);
@@ -136,8 +141,8 @@ public class Templates {
         addContact(contacts, "contact.social", v.get("social"), language);
         addContact(contacts, "contact.address", v.get("address"), language);
         v.put("contacts", contacts.isEmpty() ? raw("contact.none", language) : String.join("\n", contacts));
-        v.put("channels", String.join("، ", profile.channels().stream()
-                .map(ch -> rawOr("channel." + ch, language, ch)).toList()));
+        v.put("channels", list(profile.channels().stream()
+                .map(ch -> rawOr("channel." + ch, language, ch)).toList(), language));
         v.put("committee", profile.committee().body().in(language));
         v.put("committeeTime", raw("committee.time." + profile.committee().answerTime().name(), language));
         v.put("referral", profile.referral().in(language));
@@ -152,7 +157,7 @@ public class Templates {
                 days.add(day.getDisplayName(TextStyle.FULL, locale));
             }
         }
-        v.put("hours", fillRaw(raw("hours.format", language), Map.of("days", String.join("، ", days),
+        v.put("hours", fillRaw(raw("hours.format", language), Map.of("days", list(days, language),
                 "opens", profile.workingHours().opens().toString(),
                 "closes", profile.workingHours().closes().toString())));
         return v;

@@ -78,8 +78,8 @@ class ContentResponder implements InboundResponder {
         boolean sticker = content.filter(c -> c instanceof SharedContent.Sticker).isPresent();
         if (!message.attachments().isEmpty() && !sticker) {
             key = "content.file";
-            values = Map.of("files", String.join("، ", message.attachments().stream()
-                    .map(StoredAttachment::fileName).toList()));
+            values = Map.of("files", templates.list(message.attachments().stream()
+                    .map(StoredAttachment::fileName).toList(), language));
         } else if (content.isPresent()) {
             SharedContent shared = content.get();
             key = shared instanceof SharedContent.ContactCard card && card.own() ? "content.contact-own"

@@ -359,7 +359,7 @@ final class Dialogues {
                 .map(o -> new QuickReply(o.title(), o.id())).toList();
         if (errorKey != null) {
             text.append(templates.text(errorKey, language, Map.of("options",
-                    String.join("، ", buttons.stream().map(QuickReply::title).toList())))).append("\n\n");
+                    templates.list(buttons.stream().map(QuickReply::title).toList(), language)))).append("\n\n");
         }
         text.append(templates.text(step.ask(), language));
         if (errorKey == null && before != null && state.fields().isEmpty()) {

@@ -68,7 +68,7 @@ final class SlotChecks {
             case "text" -> Answers.hasWords(text, orElse(step.min(), 2)) && answers.contentWords(text) >= 1
                     && !ownIntentPhrase(a) ? Optional.of(text) : Optional.empty();
             case "text-or-files" -> {
-                String names = String.join("، ", a.files());
+                String names = templates.list(a.files(), a.language());
                 yield text.isEmpty() && names.isEmpty() ? Optional.empty()
                         : Optional.of(names.isEmpty() ? text : (text.isEmpty() ? names : text + " — " + names));
             }

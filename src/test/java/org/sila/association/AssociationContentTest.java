@@ -109,6 +109,16 @@ class AssociationContentTest {
                 .contains("المستخدمين");
     }
 
+    /** Found by the 2026-12-01 held-out set: English lists (the options, the working days) used the Arabic comma. */
+    @Test
+    void aListInRunningTextUsesItsLanguagesComma() {
+        var durbah = new Templates(ROOT, AssociationProfiles.load(ROOT, "durbah"));
+        assertThat(durbah.list(List.of("a", "b"), Language.EN)).isEqualTo("a, b");
+        assertThat(durbah.list(List.of("أ", "ب"), Language.AR)).isEqualTo("أ، ب");
+        assertThat(durbah.text("faq.working-hours-location", Language.EN)).doesNotContain("،");
+        assertThat(durbah.text("faq.working-hours-location", Language.AR)).contains("، ");
+    }
+
     @Test
     void notificationsAndThePhoneLineNameTheSameBodyAsTheBot() {
         var durbah = new Templates(ROOT, AssociationProfiles.load(ROOT, "durbah"));
