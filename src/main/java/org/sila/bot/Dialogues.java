@@ -170,14 +170,16 @@ final class Dialogues {
         if (turn.payload() == null && value.isEmpty()
                 && (answers.isQuestion(turn.text()) || answers.asksFor(turn.text()))) {
             // A question or a request the knowledge base is not sure of, where it does not fit: the topics it may be
-            // about are offered, and the pending question asked again; it is no misunderstanding of the step.
+            // about are offered beside the step's own choices, and the pending question asked again; it is no
+            // misunderstanding of the step.
             List<String> topics = topics(decision, intent);
             if (!topics.isEmpty()) {
                 Outcome asking = ask(step, language, state.at(step.field(), state.fields(),
                         state.misunderstandings(), now), templates.text("dialogue.did-you-mean", language), null,
                         intent);
-                return new Outcome(asking.text(), BotResponder.buttons(templates, language, topics), asking.state(),
-                        false, "dialogue-guesses");
+                List<QuickReply> buttons = new ArrayList<>(asking.quickReplies()); // the step's own choices first
+                buttons.addAll(BotResponder.buttons(templates, language, topics));
+                return new Outcome(asking.text(), buttons, asking.state(), false, "dialogue-guesses");
             }
         }
         if (value.isEmpty()) {

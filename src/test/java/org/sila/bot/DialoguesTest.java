@@ -300,6 +300,16 @@ class DialoguesTest {
         assertThat(state.step()).isEqualTo("name");
         assertThat(state.misunderstandings()).isZero();
 
+        // at a choice, the step's own buttons stay, the topics after them
+        var choosing = new Chat();
+        for (String answer : List.of("ابي اسجل عندكم", "فاطمة علي", SAUDI_ID, "0551234567", "الرياض", "5")) {
+            choosing.say(answer);
+        }
+        Said both = choosing.say("قديش بياخد وقت لتردوا عليي؟");
+        assertThat(both.intent()).isEqualTo("dialogue-guesses");
+        assertThat(both.firstPayload()).isEqualTo("married");
+        assertThat(both.buttons()).isGreaterThan(4);
+
         String topic = offered.firstPayload().substring(BotResponder.INTENT_PAYLOAD.length());
         Said answered = chat.tap(offered.firstPayload(), "…");
         assertThat(answered.intent()).isEqualTo(topic);
