@@ -113,8 +113,17 @@ public final class IntentMatcher {
     public record Decision(Kind kind, String intent, double confidence, List<Candidate> guesses) {
     }
 
+    /** {@code compared}: the same vectors as matching compares them (the maps train the model). */
     private record Example(String intent, String text, Map<String, Double> words, double wordsNorm,
-                           Map<String, Double> grams, double gramsNorm) {
+                           Map<String, Double> grams, double gramsNorm, Compared compared) {
+    }
+
+    /** An example's or an intent centroid's vectors by term number, with their norms: what a question is compared with. */
+    private record Compared(Terms words, double wordsNorm, Terms grams, double gramsNorm) {
+        static Compared of(Map<String, Double> words, Map<String, Double> grams, Map<String, Integer> wordNumbers,
+                           Map<String, Integer> gramNumbers) {
+            return new Compared(Terms.of(words, wordNumbers), norm(words), Terms.of(grams, gramNumbers), norm(grams));
+        }
     }
 
     /**
@@ -230,9 +239,9 @@ public final class IntentMatcher {
     }
 
     /** The blend of the words' and the grams' cosine similarity between a question and an example or a centroid. */
-    private static double similarity(Query q, Terms dw, double dwNorm, Terms dg, double dgNorm) {
-        return WORDS_WEIGHT * cosine(dw.dot(q.words()), q.wordsNorm(), dwNorm)
-                + (1 - WORDS_WEIGHT) * cosine(dg.dot(q.grams()), q.gramsNorm(), dgNorm);
+    private static double similarity(Query q, Compared d) {
+        return WORDS_WEIGHT * cosine(d.words().dot(q.words()), q.wordsNorm(), d.wordsNorm())
+                + (1 - WORDS_WEIGHT) * cosine(d.grams().dot(q.grams()), q.gramsNorm(), d.gramsNorm());
     }
 
     private static double cosine(double dot, double qNorm, double dNorm) {
@@ -313,9 +322,7 @@ public final class IntentMatcher {
         private final IndexSearcher searcher;
         private final Map<String, Integer> wordNumbers = new HashMap<>();
         private final Map<String, Integer> gramNumbers = new HashMap<>();
-        private final List<Terms[]> exampleTerms = new ArrayList<>();
-        private final Map<String, Terms[]> centroidTerms = new HashMap<>();
-        private final Map<String, double[]> centroidNorms = new HashMap<>();
+        private final Map<String, Compared> centroids = new HashMap<>();
         private final int docCount;
         private final int[] docToExample;
         private final Map<String, Integer> featureIds = new HashMap<>();
@@ -338,12 +345,15 @@ public final class IntentMatcher {
                 w.stream().distinct().forEach(t -> wordDf.merge(t, 1, Integer::sum));
                 g.stream().distinct().forEach(t -> gramDf.merge(t, 1, Integer::sum));
             }
+            wordDf.keySet().forEach(t -> wordNumbers.put(t, wordNumbers.size()));
+            gramDf.keySet().forEach(t -> gramNumbers.put(t, gramNumbers.size()));
             var directory = new ByteBuffersDirectory();
             try (var writer = new IndexWriter(directory, new IndexWriterConfig(new PerFieldAnalysis(analysis)))) {
                 for (int i = 0; i < all.size(); i++) {
                     var vw = vector(wordLists.get(i), wordDf);
                     var vg = vector(gramLists.get(i), gramDf);
-                    examples.add(new Example(all.get(i).getKey(), all.get(i).getValue(), vw, norm(vw), vg, norm(vg)));
+                    examples.add(new Example(all.get(i).getKey(), all.get(i).getValue(), vw, norm(vw), vg, norm(vg),
+                            Compared.of(vw, vg, wordNumbers, gramNumbers)));
                     Document doc = new Document();
                     doc.add(new StoredField("n", i));
                     doc.add(new TextField("words", all.get(i).getValue(), Field.Store.NO));
@@ -352,18 +362,12 @@ public final class IntentMatcher {
                 }
                 Map<String, Map<String, Double>> centroidWords = new HashMap<>();
                 Map<String, Map<String, Double>> centroidGrams = new HashMap<>();
-                wordDf.keySet().forEach(t -> wordNumbers.put(t, wordNumbers.size()));
-                gramDf.keySet().forEach(t -> gramNumbers.put(t, gramNumbers.size()));
                 for (Example e : examples) {
                     addUnit(centroidWords.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.words(), e.wordsNorm());
                     addUnit(centroidGrams.computeIfAbsent(e.intent(), k -> new HashMap<>()), e.grams(), e.gramsNorm());
-                    exampleTerms.add(new Terms[] {Terms.of(e.words(), wordNumbers), Terms.of(e.grams(), gramNumbers)});
                 }
-                centroidWords.forEach((intent, cw) -> {
-                    centroidNorms.put(intent, new double[] {norm(cw), norm(centroidGrams.get(intent))});
-                    centroidTerms.put(intent, new Terms[] {Terms.of(cw, wordNumbers),
-                            Terms.of(centroidGrams.get(intent), gramNumbers)});
-                });
+                centroidWords.forEach((intent, cw) -> centroids.put(intent,
+                        Compared.of(cw, centroidGrams.get(intent), wordNumbers, gramNumbers)));
                 writer.commit();
                 searcher = new IndexSearcher(DirectoryReader.open(directory));
                 // Stored fields are slow to read per hit: map Lucene doc ids to examples once.
@@ -398,11 +402,8 @@ public final class IntentMatcher {
             Map<String, Double> best = new HashMap<>();
             try {
                 for (ScoreDoc hit : searcher.search(query.build(), CANDIDATES).scoreDocs) {
-                    int n = docToExample[hit.doc];
-                    Example e = examples.get(n);
-                    Terms[] terms = exampleTerms.get(n);
-                    best.merge(e.intent(), similarity(q, terms[0], e.wordsNorm(), terms[1], e.gramsNorm()),
-                            Math::max);
+                    Example e = examples.get(docToExample[hit.doc]);
+                    best.merge(e.intent(), similarity(q, e.compared()), Math::max);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -419,9 +420,7 @@ public final class IntentMatcher {
             List<Candidate> ranked = new ArrayList<>();
             for (int k = 0; k < modelIntents.length; k++) {
                 String intent = modelIntents[model.getLabels()[k]]; // LIBLINEAR orders classes its own way
-                double[] norms = centroidNorms.get(intent);
-                Terms[] terms = centroidTerms.get(intent);
-                double centroid = similarity(q, terms[0], norms[0], terms[1], norms[1]);
+                double centroid = similarity(q, centroids.get(intent));
                 double nearness = EXAMPLE_WEIGHT * best.getOrDefault(intent, 0.0) + (1 - EXAMPLE_WEIGHT) * centroid;
                 double score = MODEL_WEIGHT * probability[k] * coverage * Math.min(1, nearness / NEAR_ENOUGH)
                         + (1 - MODEL_WEIGHT) * nearness;

@@ -60,8 +60,8 @@ class Leases {
 
     /** Whether {@code message} is claimed by another instance that is working now. */
     boolean heldByAnotherAlive(Message message) {
-        return message.workKey() == null && message.leaseHolder() != null && !holder.equals(message.leaseHolder())
-                && othersAlive() && members.others().contains(message.leaseHolder());
+        return message.workKey() == null && message.leaseHolder() != null && !soleProcess
+                && members.others().contains(message.leaseHolder()); // others: never this run
     }
 
     /** A claim of this run, from {@code now} for one lease. */
