@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Load driver for the whole web chat pipeline: HTTP in → stored → bot reply stored → sent to the session's
  * stream. Closed loop: each of {@code clients} visitors posts, waits for the bot's reply on its stream, and posts
  * again. Then the same clients against a bare endpoint that only inserts one document: the ceiling on this
- * machine. Prints sustained messages/s and p50/p99 latency for both, and their ratio.
+ * machine. Prints sustained messages/s and p50/p99 latency for both, and their ratio. With {@code --floor=1}, also
+ * an endpoint that stores the two messages of an exchange and nothing else ({@link TwoMessagesEndpoint}).
  *
  * <pre>./mvnw -q -Pbench test-compile exec:java -Dexec.mainClass=org.sila.bench.WebChatPipelineLoad \
  *     -Dexec.classpathScope=test -Dexec.args="--clients=32 --seconds=20"</pre>
@@ -47,8 +48,10 @@ public final class WebChatPipelineLoad {
         int warmup = intArg(args, "warmup", 5);
         boolean inMemory = intArg(args, "in-memory", 0) == 1;
         boolean countCommands = intArg(args, "count-commands", 0) == 1;
+        boolean floor = intArg(args, "floor", 0) == 1;
         Path store = Files.createTempDirectory("sila-bench");
-        var sources = new ArrayList<Class<?>>(List.of(SilaApplication.class, BareInsertEndpoint.class));
+        var sources = new ArrayList<Class<?>>(List.of(SilaApplication.class, BareInsertEndpoint.class,
+                TwoMessagesEndpoint.class));
         if (countCommands) {
             sources.add(StoreCommandCounter.class);
         }
@@ -70,8 +73,19 @@ public final class WebChatPipelineLoad {
                 first.exchange(0);
             }
             Result ceiling = run(clients, warmup, seconds, () -> new BareInsertClient(base));
+            Result twoMessages = floor ? run(clients, warmup, seconds, () -> new BareInsertClient(base,
+                    "/bench/two-messages")) : null;
+            Result twoTogether = floor ? run(clients, warmup, seconds, () -> new BareInsertClient(base,
+                    "/bench/two-messages?together=true")) : null;
             Result pipeline = run(clients, warmup, seconds, () -> new PipelineClient(base));
             ceiling.print("bare insert (ceiling)");
+            if (twoMessages != null) {
+                twoMessages.print("two messages stored (the floor)");
+                System.out.printf("floor / ceiling: %.0f%%%n", 100.0 * twoMessages.perSecond() / ceiling.perSecond());
+                twoTogether.print("two messages in one insert");
+                System.out.printf("one insert of two / ceiling: %.0f%%%n",
+                        100.0 * twoTogether.perSecond() / ceiling.perSecond());
+            }
             pipeline.print("pipeline (post → reply on stream)");
             System.out.printf("pipeline / ceiling: %.0f%%%n", 100.0 * pipeline.perSecond() / ceiling.perSecond());
         }
@@ -231,13 +245,17 @@ public final class WebChatPipelineLoad {
                 Result.minus(commandsAtEnd.get(), commandsAtMeasureFrom.get()));
     }
 
-    /** Posts to the bare insert endpoint. */
+    /** Posts to a bench endpoint that stores and answers at once: the bare insert, or the two messages. */
     static final class BareInsertClient implements Client {
         private final HttpClient http = HttpClient.newHttpClient();
         private final URI uri;
 
         BareInsertClient(String base) {
-            this.uri = URI.create(base + "/bench/insert");
+            this(base, "/bench/insert");
+        }
+
+        BareInsertClient(String base, String path) {
+            this.uri = URI.create(base + path);
         }
 
         @Override
