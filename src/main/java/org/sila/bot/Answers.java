@@ -20,6 +20,8 @@ final class Answers {
 
     /** Up to this many words, a message naming a cancel word is a request to cancel. */
     private static final int SHORT_REQUEST_WORDS = 3;
+    /** Up to this many words, "I won't go on" is a request to cancel ("I don't want to continue this"). */
+    private static final int NOT_GOING_ON_WORDS = 6;
 
     private final IntentMatcher matcher;
     private final Set<String> yes;
@@ -34,6 +36,9 @@ final class Answers {
     private final Set<String> countWords;
     private final Set<String> andWords;
     private final Set<String> selfWords;
+    private final Set<String> goOnWords;
+    private final Set<String> negations;
+    private final Set<String> goOnLinks;
 
     /** The word lists of {@code templates/faq/answers.yml} under {@code contentRoot}. */
     Answers(IntentMatcher matcher, Path contentRoot) {
@@ -51,6 +56,9 @@ final class Answers {
         this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
         this.andWords = words.containsKey("andWords") ? folded(words, "andWords", this::fold) : Set.of();
         this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
+        this.goOnWords = words.containsKey("goOnWords") ? folded(words, "goOnWords", this::fold) : Set.of();
+        this.negations = words.containsKey("negations") ? folded(words, "negations", this::fold) : Set.of();
+        this.goOnLinks = words.containsKey("goOnLinks") ? folded(words, "goOnLinks", this::fold) : Set.of();
     }
 
     private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {
@@ -80,7 +88,10 @@ final class Answers {
         return matcher.normalise(text == null ? "" : text);
     }
 
-    /** A cancel word alone, or in a request of a few words ("cancel this please", "بدي الغي"). */
+    /**
+     * A cancel word alone, or in a request of a few words ("cancel this please", "بدي الغي"), or a short "I won't go
+     * on" ("ما بدي كمل").
+     */
     boolean isCancel(String text) {
         String f = fold(text);
         if (cancel.contains(f)) {
@@ -88,7 +99,27 @@ final class Answers {
         }
         String[] words = f.split(" ");
         // A longer message naming a cancel word is about something else ("I could not cancel my appointment").
-        return words.length <= SHORT_REQUEST_WORDS && java.util.Arrays.stream(words).anyMatch(cancel::contains);
+        return words.length <= SHORT_REQUEST_WORDS && java.util.Arrays.stream(words).anyMatch(cancel::contains)
+                || words.length <= NOT_GOING_ON_WORDS && notGoingOn(words);
+    }
+
+    /** A word of going on with a negation before it, only wanting and links between (see answers.yml). */
+    private boolean notGoingOn(String[] words) {
+        for (int i = 1; i < words.length; i++) {
+            if (!goOnWords.contains(words[i])) {
+                continue;
+            }
+            int before = i - 1;
+            boolean wanting = false;
+            while (before > 0 && (wantWords.contains(words[before]) || goOnLinks.contains(words[before]))) {
+                wanting |= wantWords.contains(words[before]);
+                before--;
+            }
+            if (negations.contains(words[before]) || wanting && no.contains(words[before])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A question back rather than an answer: ends with a question mark or opens with a question word. */
@@ -127,6 +158,19 @@ final class Answers {
         }
         return closedAnswer && words(text) <= 8
                 && why.stream().anyMatch(w -> f.startsWith(w + " ") || f.endsWith(" " + w));
+    }
+
+    /**
+     * Whether a question names one of {@code subjects} ("شو بدكن بالهوية؟" names "رقم الهوية"): one of its words holds
+     * a word of the subject that is no function word ("رقم" is one), less its article, of three letters or more. (Held,
+     * not equal: Arabic joins prepositions and pronouns to the word, "بالهوية", "جوالي". Light stems are too short
+     * here: "الهوية" stems to "هو", the pronoun.)
+     */
+    boolean names(String question, List<String> subjects) {
+        List<String> asked = List.of(matcher.fold(question).split(" "));
+        return subjects.stream().flatMap(s -> java.util.Arrays.stream(matcher.fold(s).split(" ")))
+                .filter(w -> !functionWords.contains(w)).map(w -> w.startsWith("ال") ? w.substring(2) : w)
+                .filter(core -> core.length() >= 3).anyMatch(core -> asked.stream().anyMatch(w -> w.contains(core)));
     }
 
     /** Whether {@code text} opens with a why-word ("ليش ما احد يرد على الهاتف؟"): a complaint often does. */
@@ -199,7 +243,7 @@ final class Answers {
                 joined = false;
             } else if (andWords.contains(w) && total != null) {
                 joined = true;
-            } else if (countWords.contains(w)) {
+            } else if (countWords.contains(w) || w.startsWith("ال") && countWords.contains(w.substring(2))) {
                 after = total != null;
             } else if (!w.isEmpty()) {
                 return null;

@@ -47,6 +47,8 @@ final class Dialogues {
     private static final StepSpec ATTEST = new StepSpec("attest", "apply.attest", "yes-no", "dialogue.invalid-yes-no",
             null, List.of(), null, null, null, null, null);
     static final int MAX_MISUNDERSTANDINGS = 3;
+    /** Up to this many words, a question naming what the step asks for is about the step (see {@link #subjects}). */
+    private static final int SUBJECT_QUESTION_WORDS = 6;
     /** The buttons under a held answer: it is the answer, or a question to answer. */
     static final String HELD_IS_ANSWER = "held:answer";
     static final String HELD_IS_QUESTION = "held:question";
@@ -148,14 +150,18 @@ final class Dialogues {
         List<String> files = turn.message().attachments().stream().map(f -> f.fileName()).toList();
         var answer = new SlotChecks.Answer(turn.text(), turn.payload(), files, decision, language, intent);
         if (turn.payload() == null && answers.isWhy(turn.text(), !SlotChecks.describes(step.check()))) {
-            String why = templates.text(step.why() == null ? "dialogue.why.default" : step.why(), language);
-            return ask(step, language, state.at(step.field(), state.fields(), state.misunderstandings(), now), why,
-                    null, intent);
+            return whyAsked(step, language, state, now, intent);
         }
         Optional<String> value = checks.check(step, answer, state.fields());
         if (turn.payload() == null && digression(step, answer, value.isPresent())) {
             return digress(step, decision.intent(), language,
                     state.at(step.field(), state.fields(), state.misunderstandings(), now), intent);
+        }
+        if (turn.payload() == null && value.isEmpty() && answers.isQuestion(turn.text())
+                && Answers.words(turn.text()) <= SUBJECT_QUESTION_WORDS
+                && answers.names(turn.text(), subjects(step))) {
+            // A short question about what the step asks for ("شو بدكن بالهوية؟"): why it is asked, and again.
+            return whyAsked(step, language, state, now, intent);
         }
         if (turn.payload() == null && value.isPresent() && SlotChecks.describes(step.check())
                 && answers.isQuestion(turn.text()) && !answers.opensWithWhy(turn.text())) {
@@ -220,6 +226,22 @@ final class Dialogues {
         }
         return Optional.of(ask(step, turn.language(), released,
                 templates.text("dialogue.question-unanswered", turn.language()), null, intent));
+    }
+
+    /** Why the step asks what it asks, then the step's question again; no misunderstanding. */
+    private Outcome whyAsked(StepSpec step, Language language, DialogueState state, Instant now, String intent) {
+        String why = templates.text(step.why() == null ? "dialogue.why.default" : step.why(), language);
+        return ask(step, language, state.at(step.field(), state.fields(), state.misunderstandings(), now), why,
+                null, intent);
+    }
+
+    /** What a step asks for, as its summary names it in each language ("رقم الهوية", "ID number"). */
+    private List<String> subjects(StepSpec step) {
+        if (!templates.has("field." + step.field())) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(Language.values()).map(l -> templates.text("field." + step.field(), l))
+                .toList();
     }
 
     /** {@code value} is the answer to {@code step}: the next step is asked, or the dialogue ends. */

@@ -117,7 +117,9 @@ final class SlotChecks {
         for (Language l : Language.values()) {
             for (Option o : options(step, l)) {
                 String title = answers.fold(o.title());
+                // "Widowed" is also "I'm a widow": the title holds the answer said of oneself.
                 if (!said.isEmpty() && (title.equals(said) || title.contains(said) && said.length() >= 3
+                        || title.contains(saidOfSelf) && saidOfSelf.length() >= 4
                         || forms(o.title()).stream().map(answers::fold).anyMatch(saidOfSelf::equals))) {
                     return Optional.of(o.id());
                 }

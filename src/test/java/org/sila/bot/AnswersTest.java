@@ -118,6 +118,30 @@ class AnswersTest {
         assertThat(answers.count("اربعين", 1, 40)).contains(40);
     }
 
+    /** Found by the held-out set of 2026-12-01: "we", "of the people" beside a count; "I won't go on". */
+    @Test
+    void aCountWithTheWordsPeopleUseAndAShortIWontGoOnAreRead() {
+        assertThat(answers.count("حنا ثمانية", 1, 40)).contains(8);
+        assertThat(answers.count("خمسة ديال الناس", 1, 40)).contains(5);
+        assertThat(answers.count("خمسة ناس", 1, 40)).contains(5);
+        assertThat(answers.count("خمسة الاطفال", 1, 40)).as("only count words take the article").isEmpty();
+        assertThat(answers.isCancel("ما بدي كمل")).isTrue();
+        assertThat(answers.isCancel("مش عايز اكمل")).isTrue();
+        assertThat(answers.isCancel("لا اريد ان اكمل")).isTrue();
+        assertThat(answers.isCancel("I don't want to continue")).isTrue();
+        assertThat(answers.isCancel("لا كمل")).as("may be: no, go on").isFalse();
+        assertThat(answers.isCancel("ما فهمت كيف اكمل")).isFalse();
+        assertThat(answers.isCancel("كمل")).isFalse();
+    }
+
+    @Test
+    void aQuestionNamesAStepsSubjectByAWordThatIsNoFunctionWord() {
+        assertThat(answers.names("شو بدكن بالهوية؟", List.of("رقم الهوية", "ID number"))).isTrue();
+        assertThat(answers.names("what's the ID for?", List.of("رقم الهوية", "ID number"))).isFalse();
+        assertThat(answers.names("ليش تبون جوالي؟", List.of("الجوال", "Mobile"))).isTrue();
+        assertThat(answers.names("شو رقم الطلب؟", List.of("رقم الهوية", "ID number"))).isFalse();
+    }
+
     /** Found by the held-out set of issue 16's audit: a short request to cancel was filed as the suggestion. */
     @Test
     void aShortRequestToCancelInAnyDialectCancelsButALongerTextNamingOneDoesNot() {
