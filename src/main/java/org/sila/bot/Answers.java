@@ -22,6 +22,8 @@ final class Answers {
     private static final int SHORT_REQUEST_WORDS = 3;
     /** Up to this many words, "I won't go on" is a request to cancel ("I don't want to continue this"). */
     private static final int NOT_GOING_ON_WORDS = 6;
+    /** Up to this many words, a message opening with "I don't know" says only that ("مدري وش رقمي"). */
+    private static final int DONT_KNOW_WORDS = 5;
 
     private final IntentMatcher matcher;
     private final Set<String> yes;
@@ -36,6 +38,8 @@ final class Answers {
     private final Set<String> countWords;
     private final Set<String> andWords;
     private final Set<String> selfWords;
+    private final Set<String> ageWords;
+    private final Set<String> dontKnow;
     private final Set<String> goOnWords;
     private final Set<String> negations;
     private final Set<String> goOnLinks;
@@ -56,6 +60,8 @@ final class Answers {
         this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
         this.andWords = words.containsKey("andWords") ? folded(words, "andWords", this::fold) : Set.of();
         this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
+        this.ageWords = words.containsKey("ageWords") ? folded(words, "ageWords", this::fold) : Set.of();
+        this.dontKnow = words.containsKey("dontKnow") ? folded(words, "dontKnow", this::fold) : Set.of();
         this.goOnWords = words.containsKey("goOnWords") ? folded(words, "goOnWords", this::fold) : Set.of();
         this.negations = words.containsKey("negations") ? folded(words, "negations", this::fold) : Set.of();
         this.goOnLinks = words.containsKey("goOnLinks") ? folded(words, "goOnLinks", this::fold) : Set.of();
@@ -101,6 +107,17 @@ final class Answers {
         // A longer message naming a cancel word is about something else ("I could not cancel my appointment").
         return words.length <= SHORT_REQUEST_WORDS && java.util.Arrays.stream(words).anyMatch(cancel::contains)
                 || words.length <= NOT_GOING_ON_WORDS && notGoingOn(words);
+    }
+
+    /**
+     * "I don't want" and nothing after it ("ما بدي", "خلص ما بدي", "I don't want"): where a description is asked for,
+     * the beneficiary is leaving, not describing (elsewhere it may be a "no").
+     */
+    boolean wantsNothing(String text) {
+        String[] words = fold(text).split(" ");
+        int last = words.length - 1;
+        return words.length <= SHORT_REQUEST_WORDS + 1 && last >= 1 && wantWords.contains(words[last])
+                && (negations.contains(words[last - 1]) || no.contains(words[last - 1]));
     }
 
     /** A word of going on with a negation before it, only wanting and links between (see answers.yml). */
@@ -223,6 +240,16 @@ final class Answers {
      * "twelve"); null when it gives none, two ("5 او 6"), or says more than a number ("انا وزوجتي وثلاثة اطفال").
      */
     Integer number(String text) {
+        return number(text, countWords);
+    }
+
+    /** An age a short answer gives ("٤٥", "عمري ستين", "سبعين سنة", "I am 52"); null as {@link #number}. */
+    Integer age(String text) {
+        return number(text, ageWords);
+    }
+
+    /** @param besides the words that may stand beside the number */
+    private Integer number(String text, Set<String> besides) {
         Integer total = null;
         boolean inDigits = false;
         boolean joined = false; // a "و" since the last number word
@@ -243,7 +270,7 @@ final class Answers {
                 joined = false;
             } else if (andWords.contains(w) && total != null) {
                 joined = true;
-            } else if (countWords.contains(w) || w.startsWith("ال") && countWords.contains(w.substring(2))) {
+            } else if (among(besides, w)) {
                 after = total != null;
             } else if (!w.isEmpty()) {
                 return null;
@@ -252,9 +279,34 @@ final class Answers {
         return total;
     }
 
-    /** Whether number words follow each other as one number: "خمسة عشر" (15), "واحد وعشرين" (21). */
+    /** Arabic joins the article, and a preposition before it, to the word: "الناس", "بالبيت", "فالدار". */
+    private static final List<String> JOINED = List.of("بال", "فال", "وال", "لل", "ال");
+
+    private static boolean among(Set<String> words, String w) {
+        if (words.contains(w)) {
+            return true;
+        }
+        for (String joined : JOINED) {
+            if (w.startsWith(joined) && words.contains(w.substring(joined.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "I don't know" in a few words: no answer to any step (see answers.yml). */
+    boolean isDontKnow(String text) {
+        String f = fold(text);
+        return words(text) <= DONT_KNOW_WORDS && dontKnow.stream().anyMatch(p -> f.equals(p) || f.startsWith(p + " "));
+    }
+
+    /**
+     * Whether number words follow each other as one number: "خمسة عشر" (15), "واحد وعشرين" (21), and in English's
+     * order "fifty two" (52).
+     */
     private static boolean adds(int before, int next, boolean joined) {
-        return before < 10 && (next == 10 && !joined || next >= 20 && next % 10 == 0 && joined);
+        return before < 10 && (next == 10 && !joined || next >= 20 && next % 10 == 0 && joined)
+                || before >= 20 && before % 10 == 0 && next < 10 && !joined;
     }
 
     /** {@code folded} without the words before it that say it is about oneself ("انا ارمله" → "ارمله"). */

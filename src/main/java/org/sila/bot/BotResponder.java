@@ -148,7 +148,8 @@ class BotResponder implements InboundResponder {
     private void continueDialogue(Dialogues.Turn turn, DialogueState state) {
         Language language = Language.of(state.language());
         turn = new Dialogues.Turn(turn.message(), turn.conversation(), turn.text(), turn.payload(), language);
-        if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())) {
+        if (answers.isCancel(turn.text()) || "cancel".equals(turn.payload())
+                || turn.payload() == null && dialogues.declines(state, turn.text())) {
             save(state.cleared(clock.instant()));
             reply(turn.message(), templates.text("dialogue.cancelled", language), "cancel", 1.0, menu(language));
             return;

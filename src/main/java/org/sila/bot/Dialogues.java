@@ -122,6 +122,12 @@ final class Dialogues {
         return ask(first, turn.language(), started, intro, null, intent);
     }
 
+    /** Whether "I don't want" ({@link Answers#wantsNothing}) came where a description is asked for: leaving. */
+    boolean declines(DialogueState state, String text) {
+        return DialogueScripts.step(script(state), state.step()).filter(s -> SlotChecks.describes(s.check()))
+                .isPresent() && answers.wantsNothing(text);
+    }
+
     /** The answer to the pending step; {@code decision} is what the knowledge base made of it (null: a button). */
     Outcome answer(Turn turn, DialogueState state, Decision decision) {
         String intent = intentOf(state.flow());
@@ -151,6 +157,9 @@ final class Dialogues {
         var answer = new SlotChecks.Answer(turn.text(), turn.payload(), files, decision, language, intent);
         if (turn.payload() == null && answers.isWhy(turn.text(), !SlotChecks.describes(step.check()))) {
             return whyAsked(step, language, state, now, intent);
+        }
+        if (turn.payload() == null && answers.isDontKnow(turn.text())) {
+            return misunderstood(step, language, state, now, intent, "dialogue.dont-know");
         }
         Optional<String> value = checks.check(step, answer, state.fields());
         if (turn.payload() == null && digression(step, answer, value.isPresent())) {
@@ -189,13 +198,8 @@ final class Dialogues {
             }
         }
         if (value.isEmpty()) {
-            int missed = state.misunderstandings() + 1;
-            var after = state.at(step.field(), state.fields(), missed, now);
-            if (missed >= MAX_MISUNDERSTANDINGS) {
-                return new Outcome(null, List.of(), after, true, intent);
-            }
-            return ask(step, language, after, null, step.invalid() == null ? "dialogue.invalid-choice"
-                    : step.invalid(), intent);
+            return misunderstood(step, language, state, now, intent, step.invalid() == null
+                    ? "dialogue.invalid-choice" : step.invalid());
         }
         if (step == ATTEST) {
             return attested(script, turn, state, Boolean.parseBoolean(value.get()), intent);
@@ -226,6 +230,17 @@ final class Dialogues {
         }
         return Optional.of(ask(step, turn.language(), released,
                 templates.text("dialogue.question-unanswered", turn.language()), null, intent));
+    }
+
+    /** No answer to the step: {@code said} and the question again, or staff after too many. */
+    private Outcome misunderstood(StepSpec step, Language language, DialogueState state, Instant now, String intent,
+                                  String said) {
+        int missed = state.misunderstandings() + 1;
+        var after = state.at(step.field(), state.fields(), missed, now);
+        if (missed >= MAX_MISUNDERSTANDINGS) {
+            return new Outcome(null, List.of(), after, true, intent);
+        }
+        return ask(step, language, after, null, said, intent);
     }
 
     /** Why the step asks what it asks, then the step's question again; no misunderstanding. */

@@ -34,6 +34,9 @@ final class SlotChecks {
         }
     }
 
+    /** Up to this many words, an answer opening with a choice is that choice ("أرملة الله يرحمه"). */
+    private static final int CHOICE_THEN_WORDS = 4;
+
     /** A choice offered as a button. */
     record Option(String id, String title) {
     }
@@ -123,6 +126,37 @@ final class SlotChecks {
                         || forms(o.title()).stream().map(answers::fold).anyMatch(saidOfSelf::equals))) {
                     return Optional.of(o.id());
                 }
+            }
+        }
+        // The choice first, then a few words more: "أرملة الله يرحمه".
+        String first = saidOfSelf.split(" ")[0];
+        if (Answers.words(saidOfSelf) <= CHOICE_THEN_WORDS) {
+            for (Language l : Language.values()) {
+                for (Option o : options(step, l)) {
+                    if (forms(o.title()).stream().map(answers::fold).anyMatch(first::equals)) {
+                        return Optional.of(o.id());
+                    }
+                }
+            }
+        }
+        return inRange(options, answers.age(a.text()));
+    }
+
+    /** Options that are ranges ({@code under18}, {@code 18to39}, {@code 60plus}) also take a number in them. */
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern
+            .compile("under(\\d+)|(\\d+)to(\\d+)|(\\d+)plus");
+
+    /** The option whose range holds {@code n} ("عمري ستين" is {@code 60plus}); empty when none does. */
+    static Optional<String> inRange(List<Option> options, Integer n) {
+        if (n == null) {
+            return Optional.empty();
+        }
+        for (Option o : options) {
+            var m = RANGE.matcher(o.id());
+            if (m.matches() && (m.group(1) != null && n < Integer.parseInt(m.group(1))
+                    || m.group(2) != null && n >= Integer.parseInt(m.group(2)) && n <= Integer.parseInt(m.group(3))
+                    || m.group(4) != null && n >= Integer.parseInt(m.group(4)))) {
+                return Optional.of(o.id());
             }
         }
         return Optional.empty();
