@@ -39,6 +39,8 @@ final class Answers {
     private final Set<String> andWords;
     private final Set<String> selfWords;
     private final Set<String> ageWords;
+    /** What Arabic joins to the front of a word, longest first (answers.yml). */
+    private final List<String> joined;
     private final Set<String> dontKnow;
     private final Set<String> goOnWords;
     private final Set<String> negations;
@@ -60,6 +62,8 @@ final class Answers {
         this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
         this.andWords = words.containsKey("andWords") ? folded(words, "andWords", this::fold) : Set.of();
         this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
+        this.joined = words.get("joined") instanceof List<?> fronts
+                ? fronts.stream().map(String::valueOf).map(matcher::fold).toList() : List.of();
         this.ageWords = words.containsKey("ageWords") ? folded(words, "ageWords", this::fold) : Set.of();
         this.dontKnow = words.containsKey("dontKnow") ? folded(words, "dontKnow", this::fold) : Set.of();
         this.goOnWords = words.containsKey("goOnWords") ? folded(words, "goOnWords", this::fold) : Set.of();
@@ -179,14 +183,14 @@ final class Answers {
 
     /**
      * Whether a question names one of {@code subjects} ("شو بدكن بالهوية؟" names "رقم الهوية"): one of its words holds
-     * a word of the subject that is no function word ("رقم" is one), less its article, of three letters or more. (Held,
-     * not equal: Arabic joins prepositions and pronouns to the word, "بالهوية", "جوالي". Light stems are too short
-     * here: "الهوية" stems to "هو", the pronoun.)
+     * a word of the subject that is no function word ("رقم" is one), less what is joined to its front, of three
+     * letters or more. (Held, not equal: Arabic joins prepositions and pronouns to the word, "بالهوية", "جوالي".
+     * Light stems are too short here: "الهوية" stems to "هو", the pronoun.)
      */
     boolean names(String question, List<String> subjects) {
         List<String> asked = List.of(matcher.fold(question).split(" "));
         return subjects.stream().flatMap(s -> java.util.Arrays.stream(matcher.fold(s).split(" ")))
-                .filter(w -> !functionWords.contains(w)).map(w -> w.startsWith("ال") ? w.substring(2) : w)
+                .filter(w -> !functionWords.contains(w)).map(this::unjoined)
                 .filter(core -> core.length() >= 3).anyMatch(core -> asked.stream().anyMatch(w -> w.contains(core)));
     }
 
@@ -279,19 +283,19 @@ final class Answers {
         return total;
     }
 
-    /** Arabic joins the article, and a preposition before it, to the word: "الناس", "بالبيت", "فالدار". */
-    private static final List<String> JOINED = List.of("بال", "فال", "وال", "لل", "ال");
+    /** Whether {@code w} is one of {@code words}, as written or without what is joined to its front. */
+    private boolean among(Set<String> words, String w) {
+        return words.contains(w) || words.contains(unjoined(w));
+    }
 
-    private static boolean among(Set<String> words, String w) {
-        if (words.contains(w)) {
-            return true;
-        }
-        for (String joined : JOINED) {
-            if (w.startsWith(joined) && words.contains(w.substring(joined.length()))) {
-                return true;
+    /** {@code w} without the article, or a preposition and the article, joined to its front ("بالبيت" → "بيت"). */
+    private String unjoined(String w) {
+        for (String front : joined) {
+            if (w.startsWith(front) && w.length() > front.length()) {
+                return w.substring(front.length());
             }
         }
-        return false;
+        return w;
     }
 
     /** "I don't know" in a few words: no answer to any step (see answers.yml). */
