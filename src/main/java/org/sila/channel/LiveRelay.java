@@ -15,4 +15,10 @@ public interface LiveRelay {
 
     /** Listens to the {@code topic}'s updates from other instances, read back as {@code type}. */
     <T> void subscribe(String topic, Class<T> type, Consumer<T> listener);
+
+    /**
+     * Withdraws the {@code topic}'s updates this and other instances have not yet cleaned up whose {@code field} is
+     * {@code value} (an erased address: what was said there must not outlive the erasure in the relay).
+     */
+    void withdraw(String topic, String field, String value);
 }

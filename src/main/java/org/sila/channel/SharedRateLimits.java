@@ -23,4 +23,7 @@ public interface SharedRateLimits {
      * provider counts from when the message reached it, which may be well after the turn began.
      */
     void holdAfter(String key, Duration interval);
+
+    /** Drops the key (its address was erased): its next use starts afresh. */
+    void forget(String key);
 }

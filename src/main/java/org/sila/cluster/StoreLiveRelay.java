@@ -89,6 +89,12 @@ class StoreLiveRelay implements LiveRelay, ClusterMembers, SmartLifecycle {
     }
 
     @Override
+    public void withdraw(String topic, String field, String value) {
+        // Even alone: an instance that stopped may have left updates behind that are not cleaned up yet.
+        updates().deleteMany(Filters.and(Filters.eq("topic", topic), Filters.eq("update." + field, value)));
+    }
+
+    @Override
     public String self() {
         return instanceId;
     }

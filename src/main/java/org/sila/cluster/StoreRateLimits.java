@@ -77,6 +77,11 @@ class StoreRateLimits implements SharedRateLimits {
         collection().updateOne(Filters.eq("_id", key), Updates.max("next", nowMicros() + micros(interval)));
     }
 
+    @Override
+    public void forget(String key) {
+        collection().deleteOne(Filters.eq("_id", key));
+    }
+
     /** Takes the turn at {@code now} if the key's next turn has come; false if it is held or new. */
     private boolean takeIfFree(String key, long now, long step) {
         return collection().findOneAndUpdate(Filters.and(Filters.eq("_id", key), Filters.lte("next", now)),

@@ -81,6 +81,11 @@ final class TelegramRateLimits {
         }
     }
 
+    /** Drops the chat's turns (its address was erased). */
+    void forgetChat(String chatId) {
+        shared.forget(chatKey(chatId));
+    }
+
     private String chatKey(String chatId) {
         return botKey + ":chat:" + chatId;
     }

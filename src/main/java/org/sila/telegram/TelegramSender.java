@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.sila.channel.AddressErased;
 import org.sila.channel.Asking;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
@@ -20,6 +21,7 @@ import org.sila.channel.SharedRateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
@@ -73,6 +75,14 @@ class TelegramSender implements ChannelSender {
     @Override
     public Set<ChannelType> channels() {
         return Set.of(ChannelType.TELEGRAM);
+    }
+
+    /** An erased chat's rate-limit turns are dropped: the store keeps no chat id of theirs. */
+    @EventListener
+    void onErased(AddressErased erased) {
+        if (erased.channel() == ChannelType.TELEGRAM) {
+            limits.forgetChat(erased.address());
+        }
     }
 
     @Override

@@ -8,8 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.sila.channel.AddressErased;
+import org.sila.channel.ChannelType;
 import org.sila.channel.LiveRelay;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -102,6 +105,14 @@ class WebChatStreams implements SmartLifecycle {
     int push(String sessionId, WebChatMessage message) {
         relay.publish(RELAY_TOPIC, new Relayed(sessionId, message));
         return pushHere(sessionId, message);
+    }
+
+    /** An erased session's messages still in the relay for other instances are withdrawn. */
+    @EventListener
+    void onErased(AddressErased erased) {
+        if (erased.channel() == ChannelType.WEBCHAT) {
+            relay.withdraw(RELAY_TOPIC, "sessionId", erased.address());
+        }
     }
 
     private int pushHere(String sessionId, WebChatMessage message) {

@@ -50,6 +50,10 @@ class TelegramFilesOutTest {
         @Override
         public void holdAfter(String key, Duration interval) {
         }
+
+        @Override
+        public void forget(String key) {
+        }
     };
 
     @BeforeEach

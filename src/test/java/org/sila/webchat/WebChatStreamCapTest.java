@@ -22,6 +22,10 @@ class WebChatStreamCapTest {
         @Override
         public <T> void subscribe(String topic, Class<T> type, Consumer<T> listener) {
         }
+
+        @Override
+        public void withdraw(String topic, String field, String value) {
+        }
     };
 
     @Test

@@ -23,6 +23,10 @@ class ConsoleStreamCapTest {
             @Override
             public <T> void subscribe(String topic, Class<T> type, Consumer<T> listener) {
             }
+
+            @Override
+            public void withdraw(String topic, String field, String value) {
+            }
         }, null, null); // nothing is pushed here: no conversations, no access rules
         streams.open(StaffMember.of("officer-1", Role.OFFICER), "session-1");
         streams.open(StaffMember.of("officer-2", Role.OFFICER), "session-2");
