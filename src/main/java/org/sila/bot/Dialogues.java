@@ -232,15 +232,15 @@ final class Dialogues {
                 templates.text("dialogue.question-unanswered", turn.language()), null, intent));
     }
 
-    /** No answer to the step: {@code said} and the question again, or staff after too many. */
+    /** No answer to the step: the template {@code errorKey} and the question again, or staff after too many. */
     private Outcome misunderstood(StepSpec step, Language language, DialogueState state, Instant now, String intent,
-                                  String said) {
+                                  String errorKey) {
         int missed = state.misunderstandings() + 1;
         var after = state.at(step.field(), state.fields(), missed, now);
         if (missed >= MAX_MISUNDERSTANDINGS) {
             return new Outcome(null, List.of(), after, true, intent);
         }
-        return ask(step, language, after, null, said, intent);
+        return ask(step, language, after, null, errorKey, intent);
     }
 
     /** Why the step asks what it asks, then the step's question again; no misunderstanding. */

@@ -117,29 +117,38 @@ final class SlotChecks {
         }
         String said = answers.fold(a.text());
         String saidOfSelf = answers.withoutSelf(said);
-        for (Language l : Language.values()) {
-            for (Option o : options(step, l)) {
-                String title = answers.fold(o.title());
-                // "Widowed" is also "I'm a widow": the title holds the answer said of oneself.
-                if (!said.isEmpty() && (title.equals(said) || title.contains(said) && said.length() >= 3
-                        || title.contains(saidOfSelf) && saidOfSelf.length() >= 4
-                        || forms(o.title()).stream().map(answers::fold).anyMatch(saidOfSelf::equals))) {
-                    return Optional.of(o.id());
-                }
-            }
+        Optional<String> titled = anyOption(step, o -> {
+            String title = answers.fold(o.title());
+            // "Widowed" is also "I'm a widow": the title holds the answer said of oneself.
+            return !said.isEmpty() && (title.equals(said) || title.contains(said) && said.length() >= 3
+                    || title.contains(saidOfSelf) && saidOfSelf.length() >= 4
+                    || forms(o.title()).stream().map(answers::fold).anyMatch(saidOfSelf::equals));
+        });
+        if (titled.isPresent()) {
+            return titled;
         }
         // The choice first, then a few words more: "أرملة الله يرحمه".
         String first = saidOfSelf.split(" ")[0];
         if (Answers.words(saidOfSelf) <= CHOICE_THEN_WORDS) {
-            for (Language l : Language.values()) {
-                for (Option o : options(step, l)) {
-                    if (forms(o.title()).stream().map(answers::fold).anyMatch(first::equals)) {
-                        return Optional.of(o.id());
-                    }
-                }
+            Optional<String> opening = anyOption(step,
+                    o -> forms(o.title()).stream().map(answers::fold).anyMatch(first::equals));
+            if (opening.isPresent()) {
+                return opening;
             }
         }
         return inRange(options, answers.age(a.text()));
+    }
+
+    /** The first of the step's options, titled in any language, that passes {@code test}. */
+    private Optional<String> anyOption(StepSpec step, java.util.function.Predicate<Option> test) {
+        for (Language l : Language.values()) {
+            for (Option o : options(step, l)) {
+                if (test.test(o)) {
+                    return Optional.of(o.id());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Options that are ranges ({@code under18}, {@code 18to39}, {@code 60plus}) also take a number in them. */
