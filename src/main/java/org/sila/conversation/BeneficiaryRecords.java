@@ -7,10 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 import org.sila.channel.AddressErased;
-
+import org.sila.conversation.internal.MessageStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
-import org.sila.conversation.internal.MessageStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
