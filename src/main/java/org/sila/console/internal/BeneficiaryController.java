@@ -7,7 +7,6 @@ import java.util.Map;
 import org.sila.casework.CaseAccess;
 import org.sila.casework.CaseService;
 import org.sila.conversation.Beneficiary;
-import org.sila.conversation.Conversation;
 import org.sila.conversation.BeneficiaryRecords;
 import org.sila.conversation.ConversationQueries;
 import org.sila.conversation.ConversationService;
@@ -50,10 +49,12 @@ class BeneficiaryController {
     private final AuditLog audit;
     private final ConversationAccess access;
     private final CaseAccess caseAccess;
+    private final Erasure erasure;
 
     BeneficiaryController(ConversationService conversations, ConversationQueries queries, BeneficiaryRecords records,
                           CaseService cases, List<BeneficiaryData> holders, WalkInLog walkIns, AuditLog audit,
-                          ConversationAccess access, CaseAccess caseAccess, JsonMapper json) {
+                          ConversationAccess access, CaseAccess caseAccess, Erasure erasure, JsonMapper json) {
+        this.erasure = erasure;
         this.holders = holders;
         this.json = json;
         this.access = access;
@@ -93,7 +94,7 @@ class BeneficiaryController {
         find(id);
         StaffMember me = StaffMember.from(auth);
         access.checkFile(id, me); // never the complainant's data to the staff member they complained about
-        BeneficiaryData.Subject subject = subject(id);
+        BeneficiaryData.Subject subject = erasure.subject(id);
         Map<String, Object> out = new LinkedHashMap<>(records.export(id));
         holders.forEach(holder -> out.put(holder.section(), holder.export(subject)));
         out.put("audit", audit.latest(id, 10_000));
@@ -141,18 +142,8 @@ class BeneficiaryController {
         if (!"ERASE".equals(confirm)) {
             throw new IllegalArgumentException("Type ERASE to confirm");
         }
-        BeneficiaryData.Subject subject = subject(id);
-        StringBuilder detail = new StringBuilder();
-        for (BeneficiaryData holder : holders) {
-            detail.append(holder.section()).append(' ').append(holder.erase(subject)).append(", ");
-        }
-        long messages = records.erase(id);
-        audit.record(auth.getName(), "ERASE", id, id, detail + "messages " + messages);
+        audit.record(auth.getName(), "ERASE", id, id, erasure.erase(id));
         return "redirect:/console/beneficiaries/" + id;
-    }
-
-    private BeneficiaryData.Subject subject(String id) {
-        return new BeneficiaryData.Subject(id, queries.conversationsOf(id).stream().map(Conversation::id).toList());
     }
 
     private Beneficiary find(String id) {
