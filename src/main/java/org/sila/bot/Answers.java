@@ -56,19 +56,23 @@ final class Answers {
         this.why = folded(words, "why", matcher::normalise);
         this.questionWords = folded(words, "questionWords", matcher::fold);
         this.functionWords = folded(words, "functionWords", matcher::fold);
-        // Optional, so that an editor's own answers.yml from before this list still loads.
-        this.wantWords = words.containsKey("wantWords") ? folded(words, "wantWords", matcher::fold) : Set.of();
+        // Optional, so that an editor's own answers.yml from before these lists still loads.
+        this.wantWords = optional(words, "wantWords", matcher::fold);
         this.numberWords = numberWords(words, this::fold);
-        this.countWords = words.containsKey("countWords") ? folded(words, "countWords", this::fold) : Set.of();
-        this.andWords = words.containsKey("andWords") ? folded(words, "andWords", this::fold) : Set.of();
-        this.selfWords = words.containsKey("selfWords") ? folded(words, "selfWords", this::fold) : Set.of();
+        this.countWords = optional(words, "countWords", this::fold);
+        this.andWords = optional(words, "andWords", this::fold);
+        this.selfWords = optional(words, "selfWords", this::fold);
         this.joined = words.get("joined") instanceof List<?> fronts
                 ? fronts.stream().map(String::valueOf).map(matcher::fold).toList() : List.of();
-        this.ageWords = words.containsKey("ageWords") ? folded(words, "ageWords", this::fold) : Set.of();
-        this.dontKnow = words.containsKey("dontKnow") ? folded(words, "dontKnow", this::fold) : Set.of();
-        this.goOnWords = words.containsKey("goOnWords") ? folded(words, "goOnWords", this::fold) : Set.of();
-        this.negations = words.containsKey("negations") ? folded(words, "negations", this::fold) : Set.of();
-        this.goOnLinks = words.containsKey("goOnLinks") ? folded(words, "goOnLinks", this::fold) : Set.of();
+        this.ageWords = optional(words, "ageWords", this::fold);
+        this.dontKnow = optional(words, "dontKnow", this::fold);
+        this.goOnWords = optional(words, "goOnWords", this::fold);
+        this.negations = optional(words, "negations", this::fold);
+        this.goOnLinks = optional(words, "goOnLinks", this::fold);
+    }
+
+    private static Set<String> optional(Map<String, Object> words, String list, Function<String, String> fold) {
+        return words.containsKey(list) ? folded(words, list, fold) : Set.of();
     }
 
     private static Set<String> folded(Map<String, Object> words, String list, Function<String, String> fold) {

@@ -2,14 +2,11 @@ package org.sila.telegram;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.sila.channel.AddressErased;
 import org.sila.channel.ChannelType;
-import org.sila.channel.SharedRateLimits;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,36 +16,16 @@ class TelegramErasureTest {
 
     @Test
     void anErasedChatsTurnsAreForgotten() {
-        List<String> forgotten = new ArrayList<>();
-        SharedRateLimits recording = new SharedRateLimits() {
-            @Override
-            public Duration tryTake(String key, Duration interval) {
-                return Duration.ZERO;
-            }
-
-            @Override
-            public Duration reserve(String key, Duration interval) {
-                return Duration.ZERO;
-            }
-
-            @Override
-            public void holdAfter(String key, Duration interval) {
-            }
-
-            @Override
-            public void forget(String key) {
-                forgotten.add(key);
-            }
-        };
+        var turns = new FreeTurns();
         var properties = new TelegramProperties(FakeBotApi.TOKEN, TelegramProperties.Mode.LONG_POLLING, null, null,
                 URI.create("http://127.0.0.1:9"), 20_000_000, Duration.ofSeconds(1), 30, Duration.ZERO,
                 Duration.ofSeconds(1));
         var sender = new TelegramSender(new OkHttpTelegramClient(new OkHttpClient(), FakeBotApi.TOKEN,
-                TelegramConfiguration.telegramUrl(properties.apiUrl())), properties, recording);
+                TelegramConfiguration.telegramUrl(properties.apiUrl())), properties, turns);
 
         sender.onErased(new AddressErased(ChannelType.TELEGRAM, "424242"));
         sender.onErased(new AddressErased(ChannelType.WEBCHAT, "424242"));
 
-        assertThat(forgotten).singleElement().asString().endsWith(":chat:424242").startsWith("telegram:");
+        assertThat(turns.forgotten).singleElement().asString().endsWith(":chat:424242").startsWith("telegram:");
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sila.channel.Attachment;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelType;
-import org.sila.channel.SharedRateLimits;
 import org.sila.channel.OutboundMessage;
 import org.sila.channel.SendResult;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
@@ -35,26 +34,6 @@ class TelegramFilesOutTest {
     FakeBotApi telegram;
     TelegramSender sender;
 
-    /** Pacing is not what this test is about: every turn is free at once. */
-    static final SharedRateLimits NO_LIMITS = new SharedRateLimits() {
-        @Override
-        public Duration tryTake(String key, Duration interval) {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public Duration reserve(String key, Duration interval) {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public void holdAfter(String key, Duration interval) {
-        }
-
-        @Override
-        public void forget(String key) {
-        }
-    };
 
     @BeforeEach
     void botApi() {
@@ -63,8 +42,9 @@ class TelegramFilesOutTest {
         telegram.register(method("sendphoto").willReturn(FakeBotApi.sent()));
         var properties = new TelegramProperties(FakeBotApi.TOKEN, TelegramProperties.Mode.LONG_POLLING, null, null,
                 URI.create(wm.baseUrl()), 20_000_000, Duration.ofSeconds(1), 30, Duration.ZERO, Duration.ofSeconds(1));
+        // Pacing is not what this test is about: every turn is free at once.
         sender = new TelegramSender(new OkHttpTelegramClient(new OkHttpClient(), FakeBotApi.TOKEN,
-                TelegramConfiguration.telegramUrl(properties.apiUrl())), properties, NO_LIMITS);
+                TelegramConfiguration.telegramUrl(properties.apiUrl())), properties, new FreeTurns());
     }
 
     @Test
