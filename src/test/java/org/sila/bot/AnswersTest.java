@@ -161,8 +161,9 @@ class AnswersTest {
 
     @Test
     void aNumberIsTheRangeOptionThatHoldsIt() {
-        var ranges = List.of(new SlotChecks.Option("under18", "أقل من 18"), new SlotChecks.Option("18to39", "18 إلى 39"),
-                new SlotChecks.Option("40to59", "40 إلى 59"), new SlotChecks.Option("60plus", "60 فأكثر"));
+        var ranges = List.of(new SlotChecks.Option("under18", "أقل من 18"),
+                new SlotChecks.Option("18to39", "18 إلى 39"), new SlotChecks.Option("40to59", "40 إلى 59"),
+                new SlotChecks.Option("60plus", "60 فأكثر"));
         assertThat(SlotChecks.inRange(ranges, 17)).contains("under18");
         assertThat(SlotChecks.inRange(ranges, 18)).contains("18to39");
         assertThat(SlotChecks.inRange(ranges, 59)).contains("40to59");

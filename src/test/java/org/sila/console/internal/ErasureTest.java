@@ -55,7 +55,8 @@ class ErasureTest {
         var message = conversations.message(receipt.messageId()).orElseThrow();
         String beneficiaryId = message.beneficiaryId();
         // The bot answers and keeps the dialogue it started; the test plays the race itself, below.
-        await().atMost(Duration.ofSeconds(10)).until(() -> conversations.messages(message.conversationId()).size() >= 2);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> conversations.messages(message.conversationId()).size() >= 2);
         Document dialogue = dialogues().find(ids(message.conversationId())).first();
         assertThat(dialogue).isNotNull();
 
