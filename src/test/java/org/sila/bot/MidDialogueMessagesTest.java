@@ -116,6 +116,17 @@ class MidDialogueMessagesTest {
                 .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) / 2);
     }
 
+    /** A sixth set, written after every fix of the session and before it was first played. */
+    @Test
+    void aFifthHeldOutSetKeepsTheThread() throws Exception {
+        Figures f = play("/dialogues/held-out-2026-12-01d.yml");
+        for (String label : List.of("cancel", "why", "person")) {
+            assertThat(f.met(label)).as(label).isGreaterThanOrEqualTo(f.of(label) / 2);
+        }
+        assertThat(f.met("digression") + f.met("answer") + f.met("refuse")).as("digressions, answers, refusals")
+                .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) / 2);
+    }
+
     private Figures play(String resource) throws Exception {
         Map<String, int[]> perLabel = new java.util.LinkedHashMap<>();
         List<String> misses = new ArrayList<>();
