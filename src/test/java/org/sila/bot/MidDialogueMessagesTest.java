@@ -116,7 +116,10 @@ class MidDialogueMessagesTest {
                 .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) / 2);
     }
 
-    /** A sixth set, written after every fix of the session and before it was first played. */
+    /**
+     * A sixth set, written after every fix of the session and before it was first played, not aimed at them. First
+     * played: 18/21 (missed: "بعرفش" kept as a city, a question at the reference step, "عندي خمسين عام").
+     */
     @Test
     void aFifthHeldOutSetKeepsTheThread() throws Exception {
         Figures f = play("/dialogues/held-out-2026-12-01d.yml");
