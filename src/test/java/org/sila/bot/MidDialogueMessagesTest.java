@@ -108,12 +108,7 @@ class MidDialogueMessagesTest {
      */
     @Test
     void aFourthHeldOutSetKeepsTheThread() throws Exception {
-        Figures f = play("/dialogues/held-out-2026-12-01c.yml");
-        for (String label : List.of("cancel", "why", "person")) {
-            assertThat(f.met(label)).as(label).isGreaterThanOrEqualTo(f.of(label) / 2);
-        }
-        assertThat(f.met("digression") + f.met("answer") + f.met("refuse")).as("digressions, answers, refusals")
-                .isGreaterThanOrEqualTo((f.of("digression") + f.of("answer") + f.of("refuse")) / 2);
+        atLeastHalfOfAnUnseenSet(play("/dialogues/held-out-2026-12-01c.yml"));
     }
 
     /**
@@ -122,7 +117,11 @@ class MidDialogueMessagesTest {
      */
     @Test
     void aFifthHeldOutSetKeepsTheThread() throws Exception {
-        Figures f = play("/dialogues/held-out-2026-12-01d.yml");
+        atLeastHalfOfAnUnseenSet(play("/dialogues/held-out-2026-12-01d.yml"));
+    }
+
+    /** What an unseen set is held to: half of each kind of answer, so that a regression shows, not a tuning. */
+    private static void atLeastHalfOfAnUnseenSet(Figures f) {
         for (String label : List.of("cancel", "why", "person")) {
             assertThat(f.met(label)).as(label).isGreaterThanOrEqualTo(f.of(label) / 2);
         }
