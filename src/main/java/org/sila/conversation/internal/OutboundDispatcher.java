@@ -153,6 +153,15 @@ public class OutboundDispatcher {
             if (message == null || message.status() != DeliveryStatus.QUEUED) {
                 return true; // sent or failed already
             }
+            Instant due = message.nextAttemptAt() != null && message.nextAttemptAt().isAfter(now)
+                    ? message.nextAttemptAt() : now;
+            if (message.workKey() != null) {
+                // Offered again since the claim missed it: another instance held it a moment and gave it back (not
+                // its turn yet). Look again when it is due, not after a lease: the later replies waiting behind it
+                // here are claimed by this run, so no sweep would take them up meanwhile.
+                wakeAt(message.conversationId(), due);
+                return false;
+            }
             if (leases.heldByAnotherAlive(message)) {
                 // Another instance took it up (a retry it found due first) and sends it: it is that one's now. The
                 // later messages of the conversation wait for it in the store (outOfTurn), not a lease here.
@@ -160,8 +169,7 @@ public class OutboundDispatcher {
             }
             // This run holds it from an attempt cut short, or a run now gone does: the conversation waits until
             // the sweep may offer it again.
-            wakeAt(message.conversationId(), message.nextAttemptAt() != null && message.nextAttemptAt().isAfter(now)
-                    ? message.nextAttemptAt() : now.plus(properties.lease()));
+            wakeAt(message.conversationId(), due.isAfter(now) ? due : now.plus(properties.lease()));
             return false;
         }
         if (before.status() != DeliveryStatus.QUEUED) {

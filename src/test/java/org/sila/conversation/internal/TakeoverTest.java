@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.mongodb.client.MongoClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sila.SilaApplication;
 import org.sila.WebChatClient;
+import org.sila.channel.AssociationFacts;
 import org.sila.channel.ChannelSendException;
 import org.sila.channel.ChannelType;
 import org.sila.channel.DeliveryStatus;
@@ -37,7 +40,10 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 import static org.sila.WebChatClient.JSON;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -178,6 +184,86 @@ class TakeoverTest {
             dispatcher.stop();
             workers.shutdown();
         }
+    }
+
+    /**
+     * This instance's claim of a reply due for its retry misses: another instance held it that moment. By the time
+     * this one reads it, the other has given it back (not its turn yet); then it takes it again and sends it. The
+     * later reply, claimed by this instance and waiting behind it, goes out then, not after this instance's lease:
+     * read as "held by this run", the conversation would wait ten minutes here, and no sweep takes up the claims of
+     * a live run. (On a database of its own, so that the hub's own sweeps do not race with the scripted instance.)
+     */
+    @Test
+    void aReplyAnotherInstanceHeldForAMomentDoesNotHoldBackTheLaterOnesForALease() {
+        var isolated = new MongoTemplate(hub.getBean(MongoClient.class), "takeover-" + UUID.randomUUID());
+        var properties = hub.getBean(ConversationProperties.class);
+        MessageStore store = spy(new MessageStore(isolated, new StoreAccess(false)));
+        var threads = new ConversationThreads(isolated, store, List.of(), hub, new StoreAccess(false), properties);
+        var route = Message.Route.of(threads.open("beneficiary-1", ChannelType.WEBCHAT, "visitor-1", Instant.now()));
+        OutboundRouter router = mock(OutboundRouter.class);
+        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn",
+                Duration.ofSeconds(1), null)).thenAnswer(call -> SendResult.sent(null));
+        String[] earlierId = {null};
+        AtomicBoolean missed = new AtomicBoolean();
+        doAnswer(call -> {
+            Message stored = call.getArgument(0).equals(earlierId[0]) ? read(isolated, earlierId[0]) : null;
+            boolean retryDue = stored != null && stored.workKey() != null && stored.nextAttemptAt() != null
+                    && !stored.nextAttemptAt().isAfter(Instant.now());
+            return retryDue && missed.compareAndSet(false, true) ? null : call.callRealMethod();
+        }).when(store).claimForSending(anyString(), any());
+        doAnswer(call -> {
+            Object read = call.callRealMethod();
+            if (call.getArgument(0).equals(earlierId[0]) && missed.get()) {
+                // after this instance's read: the other instance takes it again and sends it
+                isolated.updateFirst(query(where("_id").is(earlierId[0])), new Update()
+                        .unset(MessageStore.WORK_KEY).set(MessageStore.LEASE_HOLDER, "live-instance")
+                        .set(MessageStore.STATUS, DeliveryStatus.SENT).unset(MessageStore.NEXT_ATTEMPT_AT),
+                        Message.class);
+            }
+            return read;
+        }).when(store).byId(anyString());
+        var workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(2);
+        workers.initialize();
+        var liveBeside = new ClusterMembers() {
+            @Override
+            public String self() {
+                return "this-instance";
+            }
+
+            @Override
+            public Set<String> others() {
+                return Set.of("live-instance");
+            }
+
+            @Override
+            public Set<String> othersNow() {
+                return others();
+            }
+        };
+        var dispatcher = new OutboundDispatcher(store, router, threads,
+                new BeneficiaryResolver(isolated, store, hub.getBean(AssociationFacts.class), hub), properties, hub,
+                workers, new Leases(new StoreAccess(false), properties, store, liveBeside), Optional.empty());
+        try {
+            Message earlier = dispatcher.queue(route, Reply.fromStaff("staff-1", "الأولى"), null);
+            earlierId[0] = earlier.id();
+            Message later = dispatcher.queue(route, Reply.fromStaff("staff-1", "الثانية"), null);
+
+            await().atMost(Duration.ofSeconds(10)).untilTrue(missed);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> read(isolated, later.id()).status() == DeliveryStatus.SENT);
+            assertThat(read(isolated, earlier.id()).leaseHolder()).as("sent by the other instance")
+                    .isEqualTo("live-instance");
+        } finally {
+            dispatcher.stop();
+            workers.shutdown();
+            store.close();
+            isolated.getDb().drop();
+        }
+    }
+
+    private static Message read(MongoTemplate mongo, String id) {
+        return mongo.findById(id, Message.class);
     }
 
     private static Message claimedInbound(String holder) {
