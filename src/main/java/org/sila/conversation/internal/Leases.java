@@ -91,14 +91,22 @@ class Leases {
     /**
      * Puts what the store says is still pending back in the queues: a message waiting to be claimed, and one
      * claimed by a worker whose lease ran out (the hub stopped mid-work), offered again first. A message whose
-     * worker still holds it is left to that worker: it has it in hand.
+     * worker still holds it is left to that worker: it has it in hand. When that worker is this run's, its
+     * conversation's queue is woken, should it have stopped with no wake to come.
      */
     <T> void requeue(List<Message> pending, Predicate<Message> leaseOver, ConversationQueues<T> queues) {
         for (Message m : pending) {
             if (m.workKey() == null) {
                 // Another live instance's claim is its own, however long its send takes (a gone one's is taken
                 // back by takeBackAbandoned); only this run's own, cut short by a failure, is offered again here.
-                if (!holder.equals(m.leaseHolder()) || !leaseOver.test(m)) {
+                if (!holder.equals(m.leaseHolder())) {
+                    continue;
+                }
+                if (!leaseOver.test(m)) {
+                    // In hand here, behind an earlier message of its conversation. Should that queue have stopped
+                    // with no wake to come (its first message sent by another instance meanwhile), it would wait
+                    // for this lease to end; waking it costs a look at its first message, and nothing while it runs.
+                    queues.wake(m.conversationId());
                     continue;
                 }
                 messages.offerAgain(m.id(), new Update());
