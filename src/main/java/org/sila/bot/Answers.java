@@ -198,6 +198,17 @@ final class Answers {
                 .filter(core -> core.length() >= 3).anyMatch(core -> asked.stream().anyMatch(w -> w.contains(core)));
     }
 
+    /**
+     * Whether a short answer holds a word of {@code title} as {@link #names} finds it ("بدي غير عنواني" holds
+     * "العنوان"), with no negation among its words ("مو متزوجة" is no choice of "married").
+     */
+    boolean holdsWordOf(String answer, String title) {
+        String f = fold(answer);
+        return words(answer) <= SHORT_REQUEST_WORDS + 1
+                && java.util.Arrays.stream(f.split(" ")).noneMatch(w -> negations.contains(w) || no.contains(w))
+                && names(answer, List.of(title));
+    }
+
     /** Whether {@code text} opens with a why-word ("ليش ما احد يرد على الهاتف؟"): a complaint often does. */
     boolean opensWithWhy(String text) {
         String f = fold(text);

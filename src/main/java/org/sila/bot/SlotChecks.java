@@ -136,6 +136,14 @@ final class SlotChecks {
                 return opening;
             }
         }
+        // One option named among a few words: "بدي غير عنواني" (the address), "my phone number".
+        Set<String> named = new java.util.LinkedHashSet<>();
+        for (Language l : Language.values()) {
+            options(step, l).stream().filter(o -> answers.holdsWordOf(a.text(), o.title())).forEach(o -> named.add(o.id()));
+        }
+        if (named.size() == 1) {
+            return Optional.of(named.iterator().next());
+        }
         return inRange(options, answers.age(a.text()));
     }
 
