@@ -62,6 +62,17 @@ class AnswersTest {
     }
 
     @Test
+    void anOptionNamedAmongAFewWordsIsHeldUnlessANegationIsAmongThem() {
+        assertThat(answers.holdsWordOf("بدي غير عنواني", "العنوان")).isTrue();
+        assertThat(answers.holdsWordOf("my phone number", "Mobile phone number")).isTrue();
+        assertThat(answers.holdsWordOf("بدي غير عنواني", "رقم الجوال")).isFalse();
+        assertThat(answers.holdsWordOf("مو متزوجة", "متزوج/ة")).isFalse();
+        assertThat(answers.holdsWordOf("not my phone number", "Mobile phone number")).isFalse();
+        assertThat(answers.holdsWordOf("غيرت عنواني من زمان بس بدي احكي عن شي ثاني", "العنوان")).as("too long")
+                .isFalse();
+    }
+
+    @Test
     void idsArriveInAnyDigitsAndSpacing() {
         assertThat(answers.digits("١٠٠٠ ٠٠٠ ٠٠٨")).isEqualTo("1000000008");
         assertThat(answers.digits("۱۰۰۰۰۰۰۰۰۸")).isEqualTo("1000000008");
