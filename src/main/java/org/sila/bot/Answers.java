@@ -79,8 +79,20 @@ final class Answers {
         if (!(words.get(list) instanceof List<?> entries) || entries.isEmpty()) {
             throw new IllegalStateException("templates/faq/answers.yml has no list " + list);
         }
-        return entries.stream().map(String::valueOf).map(fold).filter(w -> !w.isEmpty())
+        return entries.stream().map(entry -> word(entry, list)).map(fold).filter(w -> !w.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * An entry of a word list. YAML reads an unquoted yes, no, on or off as a boolean: kept, "yes" would have become
+     * "true", and a typed "yes" would never have been understood (as it was not, until this check).
+     */
+    private static String word(Object entry, String list) {
+        if (entry instanceof Boolean) {
+            throw new IllegalStateException("templates/faq/answers.yml, list " + list + ": an unquoted yes, no, on "
+                    + "or off is read as " + entry + ", not as a word; write it in quotes (\"yes\")");
+        }
+        return String.valueOf(entry);
     }
 
     private static Map<String, Integer> numberWords(Map<String, Object> words, Function<String, String> fold) {

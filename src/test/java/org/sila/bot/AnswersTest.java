@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading answers, without Spring. */
 class AnswersTest {
@@ -61,6 +62,18 @@ class AnswersTest {
         assertThat(answers.isQuestion("الموظف رفض استلام اوراقي")).isFalse();
     }
 
+    /** YAML reads an unquoted yes as a boolean: the word list refuses it rather than keep "true". */
+    @Test
+    void aWordListWithAnUnquotedYesIsRefusedAtStart(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        Path faq = java.nio.file.Files.createDirectories(root.resolve("templates/faq"));
+        String shipped = java.nio.file.Files.readString(Path.of("templates/faq/answers.yml"));
+        java.nio.file.Files.writeString(faq.resolve("answers.yml"), shipped.replace("\"yes\", y,", "yes, y,"));
+
+        assertThatThrownBy(() -> new Answers(IntentMatcher.load(Path.of(".")), root))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("list yes")
+                .hasMessageContaining("quotes");
+    }
+
     @Test
     void anOptionNamedAmongAFewWordsIsHeldUnlessANegationIsAmongThem() {
         assertThat(answers.holdsWordOf("بدي غير عنواني", "العنوان")).isTrue();
@@ -92,6 +105,10 @@ class AnswersTest {
         assertThat(answers.yesNo("لا", null)).contains(false);
         assertThat(answers.yesNo("ربما", null)).isEmpty();
         assertThat(answers.yesNo("", "yes")).contains(true);
+        assertThat(answers.yesNo("Yes", null)).as("typed, not a button").contains(true);
+        assertThat(answers.yesNo("yes it's about a staff member", null)).contains(true);
+        assertThat(answers.yesNo("no", null)).contains(false);
+        assertThat(answers.yesNo("true", null)).as("what YAML made of an unquoted yes").isEmpty();
         assertThat(answers.isCancel("إلغاء")).isTrue();
         assertThat(answers.isCancel("الغاء")).isTrue();
         assertThat(answers.isCancel("Cancel")).isTrue();

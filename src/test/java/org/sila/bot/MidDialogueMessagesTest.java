@@ -123,9 +123,9 @@ class MidDialogueMessagesTest {
     /**
      * A seventh set, written at the start of the next session, before any dialogue change of it and before it was
      * first played; spread over every flow rather than aimed at known misses. First played: 16/23 (answers 8/13,
-     * why 1/3, person 1/2). Four of its misses were fixed after ("متطلقة", "بدي غير عنواني", "my phone number",
-     * "can I talk to someone instead?"): 19/23 since; left: two questions naming the ID in other words, "خمسة
-     * بالدراري", "yes it's about a staff member".
+     * why 1/3, person 1/2). Five of its misses were fixed after ("متطلقة", "بدي غير عنواني", "my phone number",
+     * "can I talk to someone instead?", a typed "yes"): 20/23 since; left: two questions naming the ID in other
+     * words, "خمسة بالدراري".
      */
     @Test
     void aSixthHeldOutSetKeepsTheThread() throws Exception {
