@@ -65,6 +65,9 @@ final class ConversationQueues<T> {
             if (messageId != null && (!queue.pending.containsKey(messageId) || inHand != null)) {
                 queue.pending.put(messageId, inHand); // in hand beats read back; the place in line is kept
             }
+            if (queue.draining && messageId == null) {
+                queue.wakeWhileDraining = true; // a wake the drain must not miss should it be about to stop
+            }
             if (!queue.draining && !queue.pending.isEmpty()) {
                 queue.draining = true;
                 start[0] = true;
@@ -96,10 +99,17 @@ final class ConversationQueues<T> {
             queues.computeIfPresent(conversationId, (id, queue) -> {
                 if (done) {
                     queue.pending.remove(current);
+                    queue.wakeWhileDraining = false; // the drain goes on anyway
                     return queue;
                 }
                 // What was in hand went with the first try: a message put back is read from the store again.
                 queue.pending.replace(current, null);
+                if (queue.wakeWhileDraining) {
+                    // The wake came while this drain still ran (the worker asks for one just before it returns
+                    // false, and it may fire at once): go on, or no one would.
+                    queue.wakeWhileDraining = false;
+                    return queue;
+                }
                 queue.draining = false;
                 stop[0] = true;
                 return queue;
@@ -122,5 +132,7 @@ final class ConversationQueues<T> {
     private static final class Queue<T> {
         final LinkedHashMap<String, T> pending = new LinkedHashMap<>();
         boolean draining;
+        /** A {@link #wake} came while a drain ran: the drain goes on rather than stop. */
+        boolean wakeWhileDraining;
     }
 }
