@@ -84,8 +84,8 @@ final class Answers {
     }
 
     /**
-     * An entry of a word list. YAML reads an unquoted yes, no, on or off as a boolean: kept, "yes" would have become
-     * "true", and a typed "yes" would never have been understood (as it was not, until this check).
+     * An entry of a word list. YAML reads an unquoted yes, no, on or off as a boolean: kept, it would be the word
+     * "true", and a typed "yes" would not be understood.
      */
     private static String word(Object entry, String list) {
         if (entry instanceof Boolean) {

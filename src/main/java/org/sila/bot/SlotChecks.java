@@ -1,5 +1,6 @@
 package org.sila.bot;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,9 +138,10 @@ final class SlotChecks {
             }
         }
         // One option named among a few words: "بدي غير عنواني" (the address), "my phone number".
-        Set<String> named = new java.util.LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         for (Language l : Language.values()) {
-            options(step, l).stream().filter(o -> answers.holdsWordOf(a.text(), o.title())).forEach(o -> named.add(o.id()));
+            options(step, l).stream().filter(o -> answers.holdsWordOf(a.text(), o.title()))
+                    .forEach(o -> named.add(o.id()));
         }
         if (named.size() == 1) {
             return Optional.of(named.iterator().next());
