@@ -149,9 +149,7 @@ class TakeoverTest {
         mongo.upsert(query(where("_id").is("live-instance")), new Update().set("seenAt",
                 Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli()), "cluster_members");
         await().until(() -> hub.getBean(ClusterMembers.class).others().contains("live-instance"));
-        OutboundRouter router = mock(OutboundRouter.class);
-        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn",
-                Duration.ofSeconds(2), null)).thenAnswer(call -> SendResult.sent(null));
+        OutboundRouter router = chatTurnTakenOnce(Duration.ofSeconds(2));
         var workers = new ThreadPoolTaskExecutor();
         workers.setCorePoolSize(2);
         workers.initialize();
@@ -195,9 +193,7 @@ class TakeoverTest {
      */
     @Test
     void aReplyAnotherInstanceHeldForAMomentDoesNotHoldBackTheLaterOnesForALease() {
-        OutboundRouter router = mock(OutboundRouter.class);
-        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn",
-                Duration.ofSeconds(1), null)).thenAnswer(call -> SendResult.sent(null));
+        OutboundRouter router = chatTurnTakenOnce(Duration.ofSeconds(1));
         try (var outbox = new OutboxBesideALiveInstance(router)) {
             String[] earlierId = {null};
             AtomicBoolean missed = new AtomicBoolean();
@@ -233,9 +229,7 @@ class TakeoverTest {
      */
     @Test
     void aSweepResumesAConversationWhoseFirstReplyWasSentByAnotherInstance() {
-        OutboundRouter router = mock(OutboundRouter.class);
-        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn",
-                Duration.ofMinutes(5), null)).thenAnswer(call -> SendResult.sent(null));
+        OutboundRouter router = chatTurnTakenOnce(Duration.ofMinutes(5));
         try (var outbox = new OutboxBesideALiveInstance(router)) {
             Message earlier = outbox.dispatcher.queue(outbox.route, Reply.fromStaff("staff-1", "الأولى"), null);
             Message later = outbox.dispatcher.queue(outbox.route, Reply.fromStaff("staff-1", "الثانية"), null);
@@ -305,6 +299,14 @@ class TakeoverTest {
             store.close();
             mongo.getDb().drop();
         }
+    }
+
+    /** A router whose first send finds the chat's turn taken for {@code wait}; the sends after it go out. */
+    private static OutboundRouter chatTurnTakenOnce(Duration wait) {
+        OutboundRouter router = mock(OutboundRouter.class);
+        when(router.send(any())).thenThrow(ChannelSendException.retryable("CHAT_TURN", "the chat's turn", wait, null))
+                .thenAnswer(call -> SendResult.sent(null));
+        return router;
     }
 
     private static Message claimedInbound(String holder) {
